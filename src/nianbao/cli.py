@@ -1,0 +1,218 @@
+"""Command line: `nianbao [FILE]` starts the window; sub-commands work without it."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nianbao import __version__
+from nianbao.core import storage
+from nianbao.core.checking import check
+from nianbao.core.report import LEVELS, Report, new_report
+from nianbao.core.storage import StorageError
+from nianbao.core.values import format_value
+from nianbao.definition import format_ids, load_format
+from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES, load_example
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing failure: message on stderr, exit code 2."""
+
+
+def _report_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", nargs="?", help="项目文件（.nianbao）")
+    p.add_argument(
+        "--example", nargs="?", const=DEFAULT_EXAMPLE, choices=sorted(EXAMPLES), help="使用内置示例报告代替文件"
+    )
+
+
+def _open(args: argparse.Namespace) -> Report:
+    if args.example:
+        return load_example(args.example)
+    if not args.file:
+        raise CliError("请指定项目文件，或使用 --example 打开内置示例。")
+    return storage.load(args.file)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.format and not load_format(args.format).covers(args.year):
+        print(f"注意：{args.year}年度通常使用{_default_format_name(args.year)}。", file=sys.stderr)
+    report = new_report(args.year, args.issuer, args.format, args.level)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
+    storage.save(report, out)
+    print(f"已创建 {out}（{report.fmt.name}）")
+    return EXIT_OK
+
+
+def _default_format_name(year: int) -> str:
+    from nianbao.definition import format_for_year
+
+    return format_for_year(year).name
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = _open(args)
+    findings = check(report)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for f in findings:
+            tag = "错误" if f.severity == "error" else ("提示（已说明）" if f.accepted else "提示")
+            print(f"[{tag}] {f.message}")
+            if f.accepted:
+                print(f"        说明：{f.accepted}")
+        warnings = len(findings) - errors
+        if not findings:
+            print("勾稽关系全部通过。")
+        else:
+            print(f"共 {errors} 处错误，{warnings} 处提示。")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    report = _open(args)
+    fmt = report.fmt
+    cells = []
+    for table in fmt.tables.values():
+        for cid in table.cells:
+            spec = fmt.cells[cid]
+            value = report.values.get(cid)
+            cells.append(
+                {
+                    "table": table.title,
+                    "row": spec.row_label,
+                    "column": spec.col_label,
+                    "cell": cid,
+                    "value": None if value is None else (value if isinstance(value, int) else format_value(value)),
+                    "unit": report.unit(cid) if spec.units else "",
+                    "computed": spec.computed,
+                }
+            )
+    narrative = {ch.title: report.narrative.get(ch.id, "") for ch in fmt.narrative_chapters}
+    meta = {
+        "issuer": report.meta.issuer,
+        "year": report.meta.year,
+        "level": report.meta.level,
+        "contact": report.meta.contact,
+        "format": report.format_id,
+    }
+    if args.json:
+        print(json.dumps({"meta": meta, "narrative": narrative, "cells": cells}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(report.title())
+    print(f"格式：{fmt.name}　层级：{report.meta.level}　联系方式：{report.meta.contact or '（未填）'}")
+    for ch in fmt.chapters:
+        print()
+        print(ch.title)
+        if ch.kind == "narrative":
+            print(report.narrative.get(ch.id, "") or "（未填写）")
+            continue
+        for c in cells:
+            if c["table"] == ch.title:
+                shown = "" if c["value"] is None else f"{c['value']}{c['unit']}"
+                mark = "（合计）" if c["computed"] else ""
+                print(f"  {c['row']} | {c['column']} | {c['cell']} = {shown or '空'}{mark}")
+    return EXIT_OK
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    for fid in format_ids():
+        fmt = load_format(fid)
+        years = f"{fmt.first_year}–{fmt.last_year}" if fmt.last_year else f"{fmt.first_year}年起"
+        print(f"{fid}\t{fmt.name}\t适用报告年度：{years}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nianbao", description="年报助手：编制政府信息公开工作年度报告。不带子命令时打开窗口：nianbao [文件]"
+    )
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="子命令")
+
+    p = sub.add_parser("new", help="新建项目文件")
+    p.add_argument("--year", type=int, required=True, help="报告年度，例如 2026")
+    p.add_argument("--issuer", required=True, help="发布机关，例如 某某镇人民政府")
+    p.add_argument("--format", choices=format_ids(), help="报告格式（默认按年度选择）")
+    p.add_argument("--level", choices=LEVELS, default=LEVELS[0], help="层级")
+    p.add_argument("-o", "--output", required=True, help="输出文件（.nianbao）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", help="检查勾稽关系（有错误时退出码为 1，文件无法读取时为 2）")
+    _report_arg(p)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("dump", help="列出全部单元格和正文")
+    _report_arg(p)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("formats", help="列出支持的报告格式")
+    p.set_defaults(func=cmd_formats)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao", add_help=False)
+    p.add_argument("file", nargs="?")
+    p.add_argument("--example", nargs="?", const=DEFAULT_EXAMPLE)
+    p.add_argument("--smoke", metavar="OUT.json")
+    return p
+
+
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_streams()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0] not in _commands(parser) and args_list[0] not in ("-h", "--help", "--version")):
+        return gui_main(args_list)
+    args = parser.parse_args(args_list)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.func(args))
+    except (StorageError, CliError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """Start the window (the gui-script entry point on Windows has no console)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    known, qt_args = _gui_parser().parse_known_args(args_list)
+    try:
+        from nianbao.gui import app
+    except ImportError as exc:
+        print(f"无法启动窗口：缺少图形界面组件（{exc}）。命令行功能仍可使用，见 nianbao --help。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return app.run(file=known.file, example=known.example, smoke=known.smoke, qt_args=qt_args)

@@ -1,0 +1,1 @@
+"""The filled-in report and its evaluation (no Qt, no document libraries)."""

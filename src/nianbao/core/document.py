@@ -1,0 +1,119 @@
+"""A report together with its live findings: apply edit batches, revert changes exactly."""
+
+from __future__ import annotations
+
+from nianbao.core.checking import Checker
+from nianbao.core.computed import derive
+from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
+from nianbao.core.findings import Finding
+from nianbao.core.report import Report
+from nianbao.core.values import Value, ValueError_, check_value
+
+
+class ReportDocument:
+    """The one place that mutates a Report. Loading never recomputes: stated totals stay as read."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.fmt = report.fmt
+        self.checker = Checker(report)
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def findings(self) -> list[Finding]:
+        return self.checker.sorted()
+
+    def counts(self) -> tuple[int, int]:
+        return self.checker.counts()
+
+    def findings_for_cell(self, cell: str) -> list[Finding]:
+        return [f for f in self.checker.findings.values() if cell in f.cells or f.focus == cell]
+
+    def stale_totals(self) -> dict[str, tuple[Value | None, int]]:
+        """Computed cells whose stored value differs from the sum of their parts: {cell: (stated, sum)}."""
+        return derive(self.fmt, dict(self.report.values))
+
+    # ------------------------------------------------------------------ edits
+    def validate(self, batch: EditBatch) -> None:
+        cells = self.fmt.cells
+        for cell, value in batch.cells:
+            spec = cells.get(cell)
+            if spec is None:
+                raise EditError(f"未知的单元格“{cell}”")
+            if spec.computed:
+                raise EditError(f"“{spec.row_label}”行“{spec.col_label}”列是自动合计，不能直接填写")
+            try:
+                check_value(value, spec.kind)
+            except ValueError_ as exc:
+                raise EditError(f"“{spec.row_label}”行“{spec.col_label}”列：{exc}") from None
+        for chapter, _ in batch.texts:
+            if chapter not in {c.id for c in self.fmt.narrative_chapters}:
+                raise EditError(f"未知的章节“{chapter}”")
+        for name, _ in batch.meta:
+            if name not in META_FIELDS:
+                raise EditError(f"未知的基本信息项“{name}”")
+        for rule_id, _ in batch.accepted:
+            f = self.checker.findings.get(rule_id)
+            if f is not None and f.severity == "error":
+                raise EditError("错误不能被接受，只有提示可以填写说明后接受")
+
+    def apply(self, batch: EditBatch) -> Change:
+        """Apply a batch (all or nothing), re-derive affected totals, re-check affected rules."""
+        self.validate(batch)
+        rep = self.report
+        change = Change(label=batch.label)
+        for cell, value in batch.cells:
+            old = rep.values.get(cell)
+            if old != value:
+                change.cells[cell] = (old, value)
+                _store(rep.values, cell, value)
+        change.cells.update(derive(self.fmt, rep.values, None if batch.recompute_all else change.cells))
+        for chapter, text in batch.texts:
+            old_text = rep.narrative.get(chapter, "")
+            if old_text != text:
+                change.texts[chapter] = (old_text, text)
+                rep.narrative[chapter] = text
+        for name, meta_value in batch.meta:
+            old_meta = getattr(rep.meta, name)
+            if old_meta != meta_value:
+                change.meta[name] = (old_meta, meta_value)
+                setattr(rep.meta, name, meta_value)
+        for rule_id, note in batch.accepted:
+            old_note = rep.accepted.get(rule_id)
+            if old_note != note:
+                change.accepted[rule_id] = (old_note, note)
+                _store(rep.accepted, rule_id, note)
+        change.findings_changed = self.checker.recheck(change.cells, change.accepted)
+        return change
+
+    def revert(self, change: Change) -> Change:
+        """Restore exactly what was there before `change` (derived cells included, no recompute)."""
+        rep = self.report
+        for cell, (old, _) in change.cells.items():
+            _store(rep.values, cell, old)
+        for chapter, (old_text, _) in change.texts.items():
+            rep.narrative[chapter] = old_text
+        for name, (old_meta, _) in change.meta.items():
+            setattr(rep.meta, name, old_meta)
+        for rule_id, (old_note, _) in change.accepted.items():
+            _store(rep.accepted, rule_id, old_note)
+        back = Change(
+            cells={c: (new, old) for c, (old, new) in change.cells.items()},
+            texts={c: (new, old) for c, (old, new) in change.texts.items()},
+            meta={c: (new, old) for c, (old, new) in change.meta.items()},
+            accepted={c: (new, old) for c, (old, new) in change.accepted.items()},
+            label=change.label,
+        )
+        back.findings_changed = self.checker.recheck(change.cells, change.accepted)
+        return back
+
+    def recompute_totals(self) -> Change:
+        """重新计算合计: an explicit, undoable action."""
+        return self.apply(EditBatch(recompute_all=True, label="重新计算合计"))
+
+
+def _store(d: dict[str, Value] | dict[str, str], key: str, value: Value | str | None) -> None:
+    if value is None:
+        d.pop(key, None)
+    else:
+        d[key] = value  # type: ignore[assignment]

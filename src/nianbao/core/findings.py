@@ -1,0 +1,81 @@
+"""Findings and the message catalog: plain Chinese that names the table, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nianbao.definition import ReportFormat, Rule
+
+SEVERITY_LABEL = {"error": "错误", "warning": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # rule instance id, e.g. "R3.1:natural"
+    base: str  # rule id in the definition, e.g. "R3.1"
+    severity: str  # "error" | "warning"
+    basis: str  # "official" | "implied" | "soft"
+    table: str  # table id
+    table_title: str
+    row: str  # printed row label of the focus cell
+    column: str  # printed column label of the focus cell
+    focus: str  # the cell to select
+    cells: tuple[str, ...]
+    lhs: int | Decimal  # value of the left side (the stated total for sum rules)
+    rhs: int | Decimal  # value of the right side (the sum of the parts for sum rules)
+    expected: int | Decimal  # what the focus cell would need to be
+    actual: int | Decimal  # what the focus cell is
+    message: str
+    accepted: str | None = None  # the user's explanation when a warning was accepted
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "table": self.table_title,
+            "row": self.row,
+            "column": self.column,
+            "cells": list(self.cells),
+            "expected": _json_number(self.expected),
+            "actual": _json_number(self.actual),
+            "message": self.message,
+            "accepted": self.accepted,
+        }
+
+
+def _json_number(v: int | Decimal) -> int | str:
+    return v if isinstance(v, int) else format(v, "f")
+
+
+def table_name(fmt: ReportFormat, table_id: str) -> str:
+    """表二 / 表三 / 表四, after the chapter that holds the table."""
+    for ch in fmt.chapters:
+        if ch.table == table_id:
+            return f"表{ch.number}"
+    return table_id
+
+
+def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, actual: int) -> str:
+    spec = fmt.cells[rule.focus]
+    where = table_name(fmt, rule.table)
+    place = (
+        f"{where}“{spec.row_label}”行“{spec.col_label}”列"
+        if spec.row_label != "件数"
+        else (f"{where}“{spec.col_label}”栏")
+    )
+    if rule.kind == "sum":
+        return f"{place}应为 {expected}（{rule.title}），现为 {actual}。"
+    if rule.base == "R3.1":
+        return (
+            f"{where}“{spec.col_label}”列不平衡：一、本年新收 + 二、上年结转 = {lhs}，"
+            f"（七）总计 + 四、结转下年度继续办理 = {rhs}。"
+            f"若其他数字无误，“四、结转下年度继续办理”应为 {expected}。"
+        )
+    if rule.uses_previous:
+        return (
+            f"{place}为 {actual}，按上年报告推算应为 {expected}（{rule.title}）。如有正当原因，可填写说明后接受此提示。"
+        )
+    if rule.kind == "le":
+        return f"{place}为 {actual}，超过了 {rhs}（{rule.title}）。"
+    return f"{place}应为 {expected}（{rule.title}），现为 {actual}。"

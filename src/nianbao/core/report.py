@@ -1,0 +1,64 @@
+"""A report being prepared: metadata, narrative texts and cell values keyed by stable cell ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from nianbao.core.values import Value
+from nianbao.definition import ReportFormat, format_for_year, load_format
+
+LEVELS: Final = ("乡镇/街道", "县级部门", "县级政府", "市级部门", "市级政府", "省级及以上", "其他")
+
+
+@dataclass
+class Metadata:
+    issuer: str = ""  # 发布机关
+    year: int = 0  # report year (the year reported on)
+    level: str = LEVELS[0]
+    contact: str = ""  # 联系人、电话
+
+
+@dataclass
+class PreviousYear:
+    """Last year's figures, for the cross-year checks (二、上年结转 = last year's 四)."""
+
+    format_id: str
+    year: int
+    values: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    format_id: str
+    meta: Metadata = field(default_factory=Metadata)
+    narrative: dict[str, str] = field(default_factory=dict)  # chapter id -> text
+    values: dict[str, Value] = field(default_factory=dict)  # cell id -> value; absent = blank
+    units: dict[str, str] = field(default_factory=dict)  # cell id -> chosen unit (money cells)
+    accepted: dict[str, str] = field(default_factory=dict)  # rule instance id -> explanation
+    previous: PreviousYear | None = None
+
+    @property
+    def fmt(self) -> ReportFormat:
+        return load_format(self.format_id)
+
+    def value(self, cell: str) -> Value:
+        """Blank counts as 0."""
+        return self.values.get(cell, 0)
+
+    def unit(self, cell: str) -> str:
+        return self.units.get(cell) or self.fmt.cells[cell].unit
+
+    def title(self) -> str:
+        return f"{self.meta.issuer}{self.meta.year}年政府信息公开工作年度报告"
+
+
+def new_report(year: int, issuer: str = "", format_id: str | None = None, level: str = LEVELS[0]) -> Report:
+    """An empty report; the format follows the year unless given."""
+    fid = format_id or format_for_year(year).id
+    fmt = load_format(fid)
+    return Report(
+        format_id=fid,
+        meta=Metadata(issuer=issuer, year=year, level=level),
+        narrative={ch.id: "" for ch in fmt.narrative_chapters},
+    )

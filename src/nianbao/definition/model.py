@@ -1,0 +1,106 @@
+"""Frozen description of a report format: chapters, table grids, cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from nianbao.definition.rules import Rule
+
+
+class ValueKind(StrEnum):
+    COUNT = "count"  # non-negative whole number
+    SIGNED = "signed"  # whole number, may be negative (2019 本年增/减)
+    MONEY = "money"  # non-negative decimal, up to 4 places
+
+
+Role = Literal["header", "caption", "label", "value"]
+
+
+@dataclass(frozen=True, slots=True)
+class GridItem:
+    """One merged region of a table's grid, as in the official table (HTML-like spans)."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    role: Role
+    text: str = ""
+    cell: str | None = None  # cell id for role == "value"
+
+
+@dataclass(frozen=True, slots=True)
+class CellSpec:
+    id: str
+    table: str
+    row: str
+    col: str
+    row_label: str
+    col_label: str
+    kind: ValueKind
+    units: tuple[str, ...] = ()  # allowed units; the first is the default ("" = none printed)
+    computed: bool = False
+    grid_row: int = 0
+    grid_col: int = 0
+
+    @property
+    def unit(self) -> str:
+        return self.units[0] if self.units else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    title: str
+    layout: Literal["matrix", "sections"]
+    n_rows: int
+    n_cols: int
+    header_rows: int  # leading grid rows that are column headers (0 for the sections layout)
+    label_cols: int  # leading grid columns that hold row labels (frozen when scrolling)
+    items: tuple[GridItem, ...]
+    cells: tuple[str, ...]  # value cell ids in reading order
+    _origin: dict[tuple[int, int], GridItem] = field(default_factory=dict, compare=False, repr=False)
+
+    def item_at(self, row: int, col: int) -> GridItem | None:
+        """The item whose region covers (row, col)."""
+        return self._origin.get((row, col))
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    number: str
+    title: str
+    kind: Literal["narrative", "table"]
+    guidance: str = ""
+    subheadings: tuple[str, ...] = ()
+    table: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    id: str
+    name: str
+    first_year: int
+    last_year: int | None
+    chapters: tuple[Chapter, ...]
+    tables: dict[str, Table]
+    cells: dict[str, CellSpec]
+    rules: tuple[Rule, ...]
+    derive_order: tuple[Rule, ...]  # deriving rules, parts before totals
+    rules_by_cell: dict[str, tuple[Rule, ...]] = field(compare=False, repr=False)
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for ch in self.chapters:
+            if ch.id == chapter_id:
+                return ch
+        raise KeyError(chapter_id)
+
+    @property
+    def narrative_chapters(self) -> tuple[Chapter, ...]:
+        return tuple(ch for ch in self.chapters if ch.kind == "narrative")
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -1,0 +1,52 @@
+"""Frozen rule instances (one per expanded row/column) and their terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+RuleKind = Literal["sum", "equal", "le"]
+Severity = Literal["error", "warning"]
+Basis = Literal["official", "implied", "soft"]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    cell: str
+    sign: int = 1  # +1 or -1
+    prev: bool = False  # the value of last year's report
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An expanded rule: sum(lhs) <op> sum(rhs).
+
+    For kind "sum", lhs is the single total and rhs its parts; with derive=True the total is a
+    computed cell. ``focus`` is the cell a finding points at (and the one whose value a balance
+    message suggests).
+    """
+
+    id: str  # instance id, e.g. "R3.1:natural"
+    base: str  # rule id in the definition, e.g. "R3.1"
+    kind: RuleKind
+    severity: Severity
+    basis: Basis
+    table: str
+    title: str
+    lhs: tuple[Term, ...]
+    rhs: tuple[Term, ...]
+    focus: str
+    derive: bool = False
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.lhs + self.rhs
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """This year's cells the rule reads (no duplicates, in order)."""
+        return tuple(dict.fromkeys(t.cell for t in self.terms if not t.prev))
+
+    @property
+    def uses_previous(self) -> bool:
+        return any(t.prev for t in self.terms)

@@ -1,0 +1,1 @@
+"""Output adapters (Word, Excel, PDF, HTML); document libraries are imported inside functions."""

@@ -1,0 +1,1 @@
+"""Input adapters: our own Excel workbooks, published reports."""

@@ -1,0 +1,26 @@
+"""Where nianbao keeps per-user data (settings, autosaves). NIANBAO_DATA_DIR overrides for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "nianbao"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("NIANBAO_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def autosave_dir() -> Path:
+    path = data_dir() / "autosave"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
