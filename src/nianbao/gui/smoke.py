@@ -1,0 +1,291 @@
+"""Smoke mode (`nianbao --smoke OUT.json`): exercise a frozen build end to end and write the result to a file.
+
+A windowed executable has no stdout, so everything goes into OUT.json: versions, findings counts, export
+sizes, timings and an `errors` list. The exit code is 0 only when every step worked.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from nianbao import __version__
+
+SMOKE_TIMEOUT_S = 180.0  # a hung window (modal dialog, stuck event loop) must not block CI forever
+SCHEMA = 1
+
+
+class _Summary:
+    """Collects results; every step records its time and, on failure, a short error."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {
+            "smoke": SCHEMA,
+            "ok": False,
+            "app_version": __version__,
+            "python": platform.python_version(),
+            "python_bits": 64 if sys.maxsize > 2**32 else 32,
+            "frozen": bool(getattr(sys, "frozen", False)),
+            "platform": {
+                "system": platform.system(),
+                "release": platform.release(),
+                "version": platform.version(),
+                "machine": platform.machine(),
+            },
+            "qt": None,
+            "pyside": None,
+            "qpa_platform": None,
+            "window": None,
+            "icon": None,
+            "formats": [],
+            "example": None,
+            "findings": None,
+            "roundtrip": None,
+            "exports": {},
+            "timings": {},
+            "errors": [],
+        }
+        self._t0 = time.perf_counter()
+
+    def step(self, name: str, fn: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn()
+        except Exception as exc:  # a smoke test reports every failure instead of stopping at the first
+            self.error(name, exc)
+            return None
+        finally:
+            self.data["timings"][name] = round(time.perf_counter() - start, 3)
+
+    def error(self, name: str, exc: BaseException | str) -> None:
+        if isinstance(exc, BaseException):
+            tb = traceback.format_exception(type(exc), exc, exc.__traceback__)
+            text = f"{name}: {type(exc).__name__}: {exc}"
+            self.data["errors"].append({"step": name, "error": text, "traceback": "".join(tb[-6:])})
+        else:
+            self.data["errors"].append({"step": name, "error": f"{name}: {exc}"})
+
+    def finish(self) -> dict[str, Any]:
+        self.data["timings"]["total"] = round(time.perf_counter() - self._t0, 3)
+        self.data["ok"] = not self.data["errors"]
+        return self.data
+
+
+def _write_json(out: Path, data: dict[str, Any]) -> None:
+    from nianbao.core.storage import write_atomic
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    write_atomic(out, payload)
+
+
+def _start_watchdog(out: Path, summary: _Summary, timeout: float) -> threading.Event:
+    """Write a failing result and kill the process if the smoke run has not finished in time."""
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(timeout):
+            return
+        summary.error("watchdog", f"smoke run did not finish within {timeout:.0f} s")
+        try:
+            _write_json(out, summary.finish())
+        finally:
+            os._exit(1)
+
+    threading.Thread(target=watch, name="smoke-watchdog", daemon=True).start()
+    return done
+
+
+def _qt_app(qt_args: Sequence[str]) -> Any:
+    from PySide6 import QtCore
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
+    return app, QtCore
+
+
+def _find_window_factory() -> tuple[Callable[..., Any] | None, str]:
+    """The window engineer's factory, wherever it lives; (None, reason) when there is none yet."""
+    try:
+        from nianbao.gui import app as gui_app
+    except ImportError as exc:
+        return None, f"nianbao.gui.app: {exc}"
+    for name in ("build_main_window", "create_main_window", "make_main_window", "build_window", "create_window"):
+        factory = getattr(gui_app, name, None)
+        if callable(factory):
+            return factory, f"nianbao.gui.app.{name}"
+    try:
+        main_window = importlib.import_module("nianbao.gui.main_window")
+    except ModuleNotFoundError as exc:
+        if exc.name != "nianbao.gui.main_window":
+            raise
+        return None, "no window factory in nianbao.gui.app and no nianbao.gui.main_window"
+    cls = getattr(main_window, "MainWindow", None)
+    if callable(cls):
+        return cls, "nianbao.gui.main_window.MainWindow"
+    return None, "nianbao.gui.main_window has no MainWindow"
+
+
+def _build_window(report: Any, summary: _Summary) -> Any:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    factory, source = _find_window_factory()
+    if factory is None:
+        # The window has not landed: still prove that QtWidgets works in this build.
+        win = QMainWindow()
+        win.setWindowTitle("年报助手")
+        win.setCentralWidget(QLabel(report.title()))
+        summary.data["window"] = "missing"
+        summary.data["window_source"] = source
+    else:
+        try:
+            win = factory(report)
+        except TypeError:
+            win = factory()
+            _open_in_window(win, report)
+        summary.data["window"] = "ok"
+        summary.data["window_source"] = source
+    win.resize(1200, 800)
+    win.show()
+    QApplication.processEvents()
+    summary.data["window_title"] = win.windowTitle()
+    return win
+
+
+def _open_in_window(win: Any, report: Any) -> None:
+    for name in ("set_report", "open_report", "load_report"):
+        method = getattr(win, name, None)
+        if callable(method):
+            method(report)
+            return
+
+
+def _check_icon(summary: _Summary) -> None:
+    from PySide6.QtGui import QIcon
+
+    from nianbao.resources import asset_path
+
+    icon = QIcon(asset_path("icon.png"))
+    sizes = icon.availableSizes()
+    if icon.isNull() or not sizes:
+        raise RuntimeError("assets/icon.png missing or unreadable")
+    summary.data["icon"] = max(s.width() for s in sizes)
+
+
+def _load_formats() -> list[str]:
+    from nianbao.definition import format_ids, load_format
+
+    return [f"{fid}:{len(load_format(fid).cells)}" for fid in format_ids()]
+
+
+def _run_checks(report: Any) -> dict[str, int]:
+    from nianbao.core.checking import check
+
+    findings = check(report)
+    errors = sum(1 for f in findings if f.severity == "error")
+    return {"total": len(findings), "errors": errors, "warnings": len(findings) - errors}
+
+
+def _roundtrip(report: Any, folder: Path) -> int:
+    from nianbao.core import storage
+
+    path = folder / "roundtrip.nianbao"
+    storage.save(report, path)
+    again = storage.load(path)
+    if again.values != report.values or again.narrative != report.narrative:
+        raise RuntimeError("saved and reloaded report differ")
+    return path.stat().st_size
+
+
+def _export(kind: str, report: Any, folder: Path, summary: _Summary) -> None:
+    """Run one writer; a writer module that does not exist yet is recorded as missing (and fails the run)."""
+    try:
+        module = importlib.import_module(f"nianbao.export.{kind}")  # the spec collects all nianbao submodules
+    except ModuleNotFoundError as exc:
+        if exc.name == f"nianbao.export.{kind}":
+            summary.data["exports"][kind] = {"status": "missing"}
+            summary.error(f"export_{kind}", f"nianbao.export.{kind} is missing")
+            return
+        raise
+    writer: Callable[[Any, Any], Any] = getattr(module, f"write_{kind}")
+    path = folder / f"smoke.{kind}"
+    writer(report, path)
+    if not path.is_file():
+        raise RuntimeError(f"{path.name} was not written")
+    with zipfile.ZipFile(path) as zf:
+        bad = zf.testzip()
+        if bad is not None:
+            raise RuntimeError(f"{path.name}: corrupt member {bad}")
+    summary.data["exports"][kind] = {"status": "ok", "bytes": path.stat().st_size}
+
+
+def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE_TIMEOUT_S) -> int:
+    """Build the window offscreen, open the example, check, export; write OUT.json; 0 if all worked."""
+    out = Path(out_path).absolute()
+    summary = _Summary()
+    done = _start_watchdog(out, summary, timeout)
+    window: Any = None
+    try:
+        qt = summary.step("qapp", lambda: _qt_app(qt_args))
+        if qt is not None:
+            app, qtcore = qt
+            import PySide6
+
+            summary.data["qt"] = qtcore.qVersion()
+            summary.data["pyside"] = PySide6.__version__
+            summary.data["qpa_platform"] = app.platformName()
+        summary.data["formats"] = summary.step("definitions", _load_formats) or []
+
+        from nianbao.resources import DEFAULT_EXAMPLE, load_example
+
+        report = summary.step("load_example", lambda: load_example(DEFAULT_EXAMPLE))
+        if report is not None:
+            summary.data["example"] = {"name": DEFAULT_EXAMPLE, "title": report.title(), "cells": len(report.values)}
+            summary.data["findings"] = summary.step("check", lambda: _run_checks(report))
+            if qt is not None:
+                summary.step("icon", lambda: _check_icon(summary))
+                window = summary.step("window", lambda: _build_window(report, summary))
+            with tempfile.TemporaryDirectory(prefix="nianbao-smoke-") as tmp:
+                folder = Path(tmp)
+                summary.data["roundtrip"] = summary.step("roundtrip", lambda: _roundtrip(report, folder))
+                for kind in ("docx", "xlsx"):
+                    summary.step(f"export_{kind}", functools.partial(_export, kind, report, folder, summary))
+        if window is not None:
+            summary.step("close", lambda: _close(window))
+    except BaseException as exc:  # an unexpected crash still leaves a result file
+        summary.error("smoke", exc)
+    done.set()
+    data = summary.finish()
+    try:
+        _write_json(out, data)
+    except Exception as exc:
+        if sys.stderr is not None:
+            print(f"smoke: cannot write {out}: {exc}", file=sys.stderr)
+        return 1
+    return 0 if data["ok"] else 1
+
+
+def _close(window: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    # The smoke run must never stop at a "save changes?" prompt: mark the window clean first.
+    set_modified = getattr(window, "setWindowModified", None)
+    if callable(set_modified):
+        set_modified(False)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
