@@ -371,6 +371,8 @@ class _Builder:
             else:
                 lhs_t, rhs_t = _req(r, "lhs", where, list), _req(r, "rhs", where, list)
                 focus_t = _req(r, "focus", where)
+            if not lhs_t or not rhs_t:
+                raise self.err(f"{where}: a rule needs terms on both sides (a total needs parts): no parts")
             derive = bool(r.get("derive", False))
             if derive and kind != "sum":
                 raise self.err(f"{where}: only sum rules derive cells")
