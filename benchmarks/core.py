@@ -1,0 +1,77 @@
+"""Core benchmark: definition load, full check, edit + incremental recheck, save + load.
+
+Run: python benchmarks/core.py   (plain Python; prints a table with targets)
+A bare-Python baseline measured in the same run (summing the same number of ints in a dict)
+gives a machine-speed reference, since absolute times vary on shared machines.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from factories import filled_report  # noqa: E402
+
+from nianbao.core import storage  # noqa: E402
+from nianbao.core.checking import Checker  # noqa: E402
+from nianbao.core.document import ReportDocument  # noqa: E402
+from nianbao.core.edits import EditBatch  # noqa: E402
+from nianbao.definition import load_definition  # noqa: E402
+from nianbao.definition.loader import resources  # noqa: E402
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """Median seconds of `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> int:
+    text = resources.files("nianbao.definition").joinpath("gov2021.toml").read_text("utf-8")
+    report = filled_report("gov2021")
+    doc = ReportDocument(report)
+    editable = [c for c, s in report.fmt.cells.items() if not s.computed and s.table == "t3"]
+    rng = random.Random(1)
+
+    def edit() -> None:
+        doc.apply(EditBatch.set_cells({rng.choice(editable): rng.randint(0, 99)}))
+
+    folder = Path(tempfile.mkdtemp())
+
+    def save_load() -> None:
+        storage.save(report, folder / "bench.nianbao")
+        storage.load(folder / "bench.nianbao")
+
+    values = {f"c{i}": i for i in range(200)}
+    rows = [
+        ("baseline: sum 200 dict ints", timed(lambda: sum(values.values()), 1000), None),
+        ("load definition (gov2021)", timed(lambda: load_definition(text), 50), 50.0),
+        ("full check, filled 2021 report", timed(lambda: Checker(report), 200), 5.0),
+        ("edit + incremental recheck", timed(edit, 1000), 1.0),
+        ("save + load round trip", timed(save_load, 50), 20.0),
+    ]
+    base = rows[0][1]
+    print(f"{'measure':34} {'median ms':>10} {'target ms':>10} {'x baseline':>11}  result")
+    failed = 0
+    for name, seconds, target in rows:
+        ms = seconds * 1000
+        ok = target is None or ms <= target
+        failed += not ok
+        tgt = "" if target is None else f"{target:.1f}"
+        print(f"{name:34} {ms:10.3f} {tgt:>10} {seconds / base:11.0f}  {'' if target is None else ('ok' if ok else 'SLOW')}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
