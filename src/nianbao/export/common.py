@@ -1,0 +1,125 @@
+"""Helpers shared by the exporters (Word, HTML, PDF, Excel): cell texts and document structure.
+
+Kept small and stable: other exporters import from here. No document library, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from nianbao.core.report import Report
+from nianbao.core.values import Value, format_value
+from nianbao.definition import Chapter, ReportFormat
+from nianbao.definition.model import GridItem, Table
+
+# Narrative paragraphs that start a second-level heading: （一）…（十）
+SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
+def export_values(report: Report) -> dict[str, Value]:
+    """Values as exported: stored values, and computed totals that are absent derived from their parts.
+
+    Stated totals are kept as they are (an imported report may disagree; the checks show that).
+    """
+    values = dict(report.values)
+    for rule in report.fmt.derive_order:
+        target = rule.lhs[0].cell
+        if target not in values:
+            values[target] = sum(int(values.get(t.cell, 0)) for t in rule.rhs)
+    return values
+
+
+def cell_text(report: Report, cell: str, values: dict[str, Value] | None = None) -> str:
+    """Printed text of a value cell: blank is 0; a money cell shows its unit unless the column label names it."""
+    vals = export_values(report) if values is None else values
+    spec = report.fmt.cells[cell]
+    text = format_value(vals.get(cell, 0), spec.kind)
+    unit = report.unit(cell) if spec.units else ""
+    if unit and unit not in spec.col_label:
+        text += unit
+    return text
+
+
+def item_text(report: Report, item: GridItem, values: dict[str, Value]) -> str:
+    """Printed text of any grid item (labels from the definition, values formatted)."""
+    if item.role == "value" and item.cell is not None:
+        return cell_text(report, item.cell, values)
+    return item.text
+
+
+def grid_rows(table: Table) -> list[list[GridItem]]:
+    """Items grouped by the grid row where they start (HTML <tr> order)."""
+    rows: list[list[GridItem]] = [[] for _ in range(table.n_rows)]
+    for it in table.items:
+        rows[it.row].append(it)
+    return rows
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Narrative text split into paragraphs on newlines; blank lines dropped, outer spaces trimmed."""
+    return [p.strip() for p in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if p.strip()]
+
+
+BlockKind = Literal["title", "heading", "subheading", "para", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One element of the document in reading order."""
+
+    kind: BlockKind
+    text: str = ""
+    table: str | None = None  # table id for kind == "table"
+
+
+def blocks(report: Report, opening: str = "") -> Iterator[Block]:
+    """The report as a flat sequence: title, optional opening, chapters 一…六 (heading + paragraphs or table)."""
+    fmt: ReportFormat = report.fmt
+    yield Block("title", report.title())
+    for p in split_paragraphs(opening):
+        yield Block("para", p)
+    for ch in fmt.chapters:
+        yield from chapter_blocks(report, ch)
+
+
+def chapter_blocks(report: Report, ch: Chapter) -> Iterator[Block]:
+    yield Block("heading", ch.title)
+    if ch.kind == "table" and ch.table is not None:
+        yield Block("table", table=ch.table)
+        return
+    for p in split_paragraphs(report.narrative.get(ch.id, "")):
+        yield Block("subheading" if SUBHEADING.match(p) else "para", p)
+
+
+_LEAD = re.compile(r"^(\s*[（(][一二三四五六七八九十]{1,3}[）)][^。！？\n]{0,40}?[。！？])(.+)$", re.S)
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """A （一）… paragraph split into its run-in heading (up to the first full stop) and the rest.
+
+    "（一）主动公开" -> ("（一）主动公开", ""); "（一）主动公开。全年…" -> ("（一）主动公开。", "全年…").
+    """
+    m = _LEAD.match(text)
+    return (m.group(1), m.group(2)) if m else (text, "")
+
+
+def text_units(text: str) -> float:
+    """Printed width in full-width characters (ASCII counts half)."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def title_lines(title: str, per_line: float = 20.0) -> list[str]:
+    """The title in lines: one line if it fits, else broken after 政府信息公开 when the first line
+    still fits, so the longer line is on top (the inverted-trapezoid shape of official titles)."""
+    if text_units(title) <= per_line:
+        return [title]
+    mark = "政府信息公开"
+    at = title.rfind(mark)
+    if at > 0:
+        head, tail = title[: at + len(mark)], title[at + len(mark) :]
+        if text_units(head) <= per_line and tail:
+            return [head, tail]
+    return [title]

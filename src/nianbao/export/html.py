@@ -1,0 +1,164 @@
+"""Report -> one self-contained HTML page for a government website CMS.
+
+Rich-text editors (UEditor, KindEditor) strip <style> blocks, classes and scripts, so every
+element carries its own inline style, tables also carry border/cellspacing/cellpadding attributes,
+and there are no external resources. All text is escaped.
+
+The same builder, with the PRINT profile, feeds the Qt PDF writer (nianbao.gui.pdf).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from nianbao.core.report import Report
+from nianbao.core.storage import write_atomic
+from nianbao.core.values import Value
+from nianbao.definition.model import GridItem, Table
+from nianbao.export.common import Block, blocks, export_values, grid_rows, item_text, split_lead, title_lines
+
+LATIN = "'Times New Roman', Times"
+SONG = "宋体, SimSun, 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
+FANGSONG = f"{LATIN}, 仿宋_GB2312, 仿宋, FangSong, STFangsong, 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
+KAITI = f"{LATIN}, 楷体_GB2312, 楷体, KaiTi, STKaiti, 'Noto Serif CJK SC', serif"
+HEITI = f"{LATIN}, 黑体, SimHei, STHeiti, 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif"
+XBS = f"{LATIN}, 方正小标宋简体, 方正小标宋_GBK, 华文中宋, STZhongsong, {SONG}"
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlStyle:
+    """Sizes and fonts of one rendering (web page or print)."""
+
+    title_size: str
+    body_size: str
+    line_height: str
+    table_size: str
+    cell_padding: str
+    border: str
+    title_family: str = XBS
+    body_family: str = FANGSONG
+    h1_family: str = HEITI
+    h2_family: str = KAITI
+
+
+WEB = HtmlStyle(
+    title_size="22pt",
+    body_size="16px",
+    line_height="2",
+    table_size="14px",
+    cell_padding="4px 3px",
+    border="1px solid #000000",
+)
+PRINT = HtmlStyle(
+    title_size="22pt",
+    body_size="16pt",
+    line_height="29pt",
+    table_size="10.5pt",
+    cell_padding="2px",
+    border="0.5pt solid #000000",
+)
+
+
+def render_html(report: Report, opening: str = "") -> str:
+    """A complete HTML document (UTF-8) of the report."""
+    title = escape(report.title())
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n</head>\n"
+        '<body style="margin:0; padding:16px; background:#ffffff;">\n'
+        f"{render_html_fragment(report, opening)}</body>\n</html>\n"
+    )
+
+
+def write_html(report: Report, path: str | os.PathLike[str], opening: str = "") -> None:
+    """Write the page atomically (UTF-8); raises StorageError with a Chinese message."""
+    write_atomic(Path(path), render_html(report, opening).encode("utf-8"))
+
+
+def render_html_fragment(report: Report, opening: str = "", style: HtmlStyle = WEB) -> str:
+    """The body part only (for the clipboard and CMS editors): a <div> of inline-styled elements."""
+    values = export_values(report)
+    out = [
+        f'<div style="max-width:800px; margin:0 auto; color:#000000; font-family:{style.body_family}; '
+        f'font-size:{style.body_size};">\n'
+    ]
+    out += [_block(report, b, values, style) for b in blocks(report, opening)]
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def _p(text: str, family: str, style: HtmlStyle, extra: str = "") -> str:
+    return (
+        f'<p style="margin:0; text-indent:2em; text-align:justify; font-family:{family}; '
+        f'font-size:{style.body_size}; line-height:{style.line_height};{extra}">{text}</p>\n'
+    )
+
+
+def _block(report: Report, block: Block, values: dict[str, Value], style: HtmlStyle) -> str:
+    if block.kind == "title":
+        lines = "<br>".join(escape(line) for line in title_lines(block.text))
+        return (
+            f'<p style="margin:0 0 {style.line_height} 0; text-align:center; font-family:{style.title_family}; '
+            f'font-size:{style.title_size}; line-height:1.6;">{lines}</p>\n'
+        )
+    if block.kind == "heading":
+        return _p(escape(block.text), style.h1_family, style)
+    if block.kind == "subheading":
+        lead, rest = split_lead(block.text)
+        if not rest:
+            return _p(escape(lead), style.h2_family, style)
+        inner = f'<span style="font-family:{style.h2_family};">{escape(lead)}</span>{escape(rest)}'
+        return _p(inner, style.body_family, style)
+    if block.kind == "table" and block.table is not None:
+        return table_html(report, report.fmt.tables[block.table], values, style)
+    return _p(escape(block.text), style.body_family, style)
+
+
+# grid column widths in percent of the table width: label columns first, values share the rest
+LABEL_PERCENT = {"t2": (30.0,), "t3": (8.0, 14.0, 33.0)}
+
+
+def column_percents(table: Table) -> list[float]:
+    labels = list(LABEL_PERCENT.get(table.id, ()))[: table.n_cols]
+    rest = table.n_cols - len(labels)
+    return labels + [(100.0 - sum(labels)) / rest] * rest
+
+
+def table_html(report: Report, table: Table, values: dict[str, Value], style: HtmlStyle = WEB) -> str:
+    """The table with the official merges (rowspan/colspan from Table.items) and borders on every cell."""
+    widths = column_percents(table)
+    out = [
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+        f'style="width:100%; border-collapse:collapse; border:{style.border}; margin:0 auto; '
+        f'font-family:{style.body_family}; font-size:{style.table_size};">\n'
+    ]
+    for row in grid_rows(table):
+        out.append("<tr>")
+        out += [_cell(report, table, it, values, style, widths) for it in row]
+        out.append("</tr>\n")
+    out.append("</table>\n")
+    return "".join(out)
+
+
+def _cell(
+    report: Report, table: Table, item: GridItem, values: dict[str, Value], style: HtmlStyle, widths: list[float]
+) -> str:
+    attrs = ""
+    if item.rowspan > 1:
+        attrs += f' rowspan="{item.rowspan}"'
+    if item.colspan > 1:
+        attrs += f' colspan="{item.colspan}"'
+    align = "center"
+    if item.role == "label" and table.layout == "matrix" and item.rowspan == 1:
+        align = "left"
+    weight = "bold" if item.role == "caption" else "normal"
+    width = sum(widths[item.col : item.col + item.colspan])
+    text = escape(item_text(report, item, values))
+    return (
+        f'<td{attrs} width="{width:.1f}%" style="border:{style.border}; padding:{style.cell_padding}; '
+        f"text-align:{align}; vertical-align:middle; font-weight:{weight}; font-family:{style.body_family}; "
+        f'font-size:{style.table_size}; line-height:1.4;">{text}</td>'
+    )
