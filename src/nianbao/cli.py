@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from nianbao import __version__
 from nianbao.core import storage
@@ -124,6 +126,70 @@ def cmd_dump(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# writer per export option: (option, module, function, name shown to the user)
+EXPORTERS = (
+    ("docx", "nianbao.export.docx", "write_docx", "Word"),
+    ("xlsx", "nianbao.export.xlsx", "write_xlsx", "Excel"),
+    ("pdf", "nianbao.gui.pdf", "write_pdf", "PDF"),
+    ("html", "nianbao.export.html", "write_html", "网页（HTML）"),
+)
+
+
+def _writer(module: str, function: str, label: str) -> Callable[[Report, Path], object]:
+    """Import an export writer only when asked for (Word, PDF and Qt load slowly)."""
+    import importlib
+
+    if module == "nianbao.gui.pdf":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        missing = exc.name or ""
+        if missing.startswith(("PySide6", "shiboken6")):
+            raise CliError(f"无法导出 {label}：缺少图形界面组件 PySide6（{exc}）。请安装完整版年报助手。") from None
+        if module == missing or module.startswith(missing + "."):
+            raise CliError(f"当前版本尚不支持导出 {label}（缺少模块 {module}）。") from None
+        raise CliError(f"无法导出 {label}：缺少组件 {missing}（{exc}）。") from None
+    except ImportError as exc:
+        raise CliError(f"无法导出 {label}：组件加载失败（{exc}）。") from None
+    func = getattr(mod, function, None)
+    if not callable(func):
+        raise CliError(f"当前版本尚不支持导出 {label}（{module} 中没有 {function}）。")
+    return cast("Callable[[Report, Path], object]", func)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    jobs = [(opt, mod, fn, label, Path(getattr(args, opt))) for opt, mod, fn, label in EXPORTERS if getattr(args, opt)]
+    if not jobs:
+        raise CliError(
+            "请指定要导出的格式，例如：--docx 报告.docx、--xlsx 报告.xlsx、--pdf 报告.pdf 或 --html 报告.html。"
+        )
+    report = _open(args)
+    errors = sum(1 for f in check(report) if f.severity == "error")
+    if errors:
+        print(f"注意：报告存在 {errors} 处勾稽错误。", file=sys.stderr)
+    for _opt, module, function, label, out in jobs:
+        write = _writer(module, function, label)
+        write(report, out)
+        print(f"已导出 {out}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from nianbao.importers.xlsx import ImportFailed, read_xlsx
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
+    try:
+        report = read_xlsx(args.file)
+    except ImportFailed as exc:
+        raise CliError(str(exc)) from None
+    storage.save(report, out)
+    print(f"已导入 {out}（{report.title()}，{report.fmt.name}）")
+    return EXIT_OK
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     for fid in format_ids():
         fmt = load_format(fid)
@@ -157,6 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arg(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("export", help="导出为 Word、Excel、PDF 或网页（HTML）")
+    _report_arg(p)
+    p.add_argument("--docx", metavar="OUT.docx", help="导出 Word 文件")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel 文件（含公式和勾稽校验）")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="导出 PDF 文件")
+    p.add_argument("--html", metavar="OUT.html", help="导出网页（HTML）文件")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="从年报助手导出的 Excel 文件读回项目文件")
+    p.add_argument("file", help="Excel 文件（.xlsx）")
+    p.add_argument("-o", "--output", required=True, help="输出项目文件（.nianbao）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("formats", help="列出支持的报告格式")
     p.set_defaults(func=cmd_formats)

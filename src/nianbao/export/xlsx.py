@@ -192,6 +192,7 @@ class _Styles:
     label: Any
     value: Any
     total: Any
+    link: Any
     border: Any
     fill_header: Any
     fill_total: Any
@@ -212,6 +213,7 @@ def _styles() -> _Styles:
         label=Font(name=FONT_NAME, size=11),
         value=Font(name=FONT_NAME, size=11),
         total=Font(name=FONT_NAME, size=11, bold=True),
+        link=Font(name=FONT_NAME, size=11, color="0563C1", underline="single"),
         border=Border(left=thin, right=thin, top=thin, bottom=thin),
         fill_header=PatternFill("solid", fgColor=HEADER_FILL),
         fill_total=PatternFill("solid", fgColor=TOTAL_FILL),
@@ -338,7 +340,7 @@ class _Builder:
                 target = names[ch.table or ""]
                 c = put_text(ws, row, 2, f"见工作表“{target}”")
                 c.hyperlink = Hyperlink(ref=f"B{row}", location=f"'{target}'!A1", display=c.value)
-                c.font = c.font.copy(color="0563C1", underline="single", name=FONT_NAME)
+                c.font = st.link
                 c.alignment, c.border = st.align_label, st.border
                 ws.row_dimensions[row].height = line_count(ch.title, 18.0) * LINE_PT + 6
             row += 1
