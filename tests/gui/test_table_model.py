@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import blank_report
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from conftest import blank_report
 from nianbao.definition import format_ids, load_format
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_model import CELL_ROLE, CellColors, ReportTableModel
@@ -46,7 +46,9 @@ def test_computed_cells_are_shaded_and_read_only(qapp: object) -> None:
     assert not model.flags(total) & Qt.ItemFlag.ItemIsEditable
     assert model.data(total, Qt.ItemDataRole.BackgroundRole).color() == CellColors.computed
     assert model.flags(model.index_of("t3.new.natural")) & Qt.ItemFlag.ItemIsEditable
-    assert model.data(model.index_of("t3.new.natural"), Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignCenter
+    assert (
+        model.data(model.index_of("t3.new.natural"), Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignCenter
+    )
 
 
 def test_set_data_updates_totals_and_emits_data_changed(qtbot: object) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import make_view
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from conftest import make_view
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_view import value_text
 
@@ -77,9 +77,7 @@ def test_delete_clears_the_selection_in_one_step(qtbot: QtBot, session: Document
     view.paste("1\t2\n3\t4\n")
     assert session.undo_stack.count() == 1
     view.setCurrentIndex(_at(view, "t3.new.natural"))
-    view.selectionModel().select(
-        _at(view, "t3.new.natural"), view.selectionModel().SelectionFlag.Select
-    )
+    view.selectionModel().select(_at(view, "t3.new.natural"), view.selectionModel().SelectionFlag.Select)
     view.selectionModel().select(_at(view, "t3.carried.business"), view.selectionModel().SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert value_text(view.model(), "t3.new.natural") == ""
@@ -92,7 +90,9 @@ def test_paste_block_is_one_undo_step(qtbot: QtBot, session: DocumentSession) ->
     view = make_view(session, "t3", qtbot)
     view.show()
     view.setCurrentIndex(_at(view, "t3.open.natural"))
-    QGuiApplication.clipboard().setText("1\t2\t3\t4\r\n5\t6\t7\t8\r\n9\t10\t1,234\t12\r\n")  # Excel, thousands separator
+    QGuiApplication.clipboard().setText(
+        "1\t2\t3\t4\r\n5\t6\t7\t8\r\n9\t10\t1,234\t12\r\n"
+    )  # Excel, thousands separator
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     m = view.model()
     assert value_text(m, "t3.open.natural") == "1"

@@ -1,13 +1,132 @@
-"""Composition root of the window (placeholder until the editing window lands)."""
+"""Composition root of the window: QApplication, translations, fonts, services, the first report."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from nianbao.core import storage
+from nianbao.core.document import ReportDocument
+from nianbao.core.report import Report, new_report
+from nianbao.core.storage import StorageError
+from nianbao.gui.autosave import Autosaver
+from nianbao.gui.main_window import MainWindow, prepared_year
+from nianbao.gui.services import Services
+from nianbao.gui.session import DocumentSession
+from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES, load_example
+
+GEOMETRY_ENV = "NIANBAO_GEOMETRY"  # "1366x768" or "1366x768+0+0": window size for screenshots and tests
+
+
+def create_application(qt_args: Sequence[str] = ()) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
+    app.setApplicationName("年报助手")
+    app.setOrganizationName("nianbao")
+    app.setApplicationDisplayName("年报助手")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)  # Qt's own dialogs (file chooser, buttons) in Chinese
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    if sys.platform == "win32":
+        app.setFont(QFont("Microsoft YaHei UI", 9))
+    return app
+
+
+def _document(source: Report | ReportDocument) -> ReportDocument:
+    return source if isinstance(source, ReportDocument) else ReportDocument(source)
+
+
+def build_main_window(
+    source: Report | ReportDocument,
+    path: str | os.PathLike[str] | None = None,
+    services: Services | None = None,
+    autosaver: Autosaver | None = None,
+    untitled_name: str = "",
+) -> MainWindow:
+    """The editing window over a report (a QApplication must exist). No dialogs are shown."""
+    session = DocumentSession(_document(source), Path(path) if path else None)
+    session.untitled_name = untitled_name
+    return MainWindow(session, services or Services.default(), autosaver)
+
+
+def _initial_session(
+    file: str | None, example: str | None, services: Services
+) -> tuple[DocumentSession, Autosaver | None, str | None]:
+    """(session, adopted autosaver, error): FILE, --example, crash recovery, the last file, or a new report."""
+    if example:
+        name = example if example in EXAMPLES else DEFAULT_EXAMPLE
+        session = DocumentSession.for_report(load_example(name))
+        session.untitled_name = "示例报告"
+        return session, None, None
+    error = None
+    if file:
+        try:
+            return DocumentSession.for_report(storage.load(file), Path(file)), None, None
+        except StorageError as exc:
+            error = str(exc)
+    else:
+        orphans = Autosaver.orphans(services.autosave_dir)
+        if orphans:
+            orphan = orphans[0]
+            if services.dialogs.ask_recover(None, orphan.description()):
+                try:
+                    session = DocumentSession.for_report(storage.load(orphan.data), orphan.origin)
+                    session.mark_unsaved()
+                    return session, Autosaver.adopt(services.autosave_dir, orphan), None
+                except StorageError as exc:
+                    error = f"无法恢复自动保存的内容：{exc}"
+            else:
+                Autosaver.remove(services.autosave_dir, orphan)
+        last = services.recent.last()
+        if last is not None and error is None:
+            try:
+                return DocumentSession.for_report(storage.load(last), last), None, None
+            except StorageError:
+                pass  # the last file moved or broke: start with a new report instead
+    return DocumentSession.for_report(new_report(prepared_year())), None, error
+
+
+def _place(window: MainWindow) -> None:
+    spec = os.environ.get(GEOMETRY_ENV, "")
+    if spec:
+        size, _, pos = spec.partition("+")
+        w, _, h = size.partition("x")
+        window.resize(int(w), int(h))
+        if pos:
+            x, _, y = pos.partition("+")
+            window.move(int(x), int(y))
+        window.show()
+        return
+    screen = window.screen().availableGeometry()
+    if screen.width() < 1500 or screen.height() < 900:
+        window.showMaximized()  # 1366×768 laptops: use every pixel
+    else:
+        window.resize(min(1440, screen.width() - 80), min(920, screen.height() - 80))
+        window.move(screen.center() - window.rect().center())
+        window.show()
 
 
 def run(
     file: str | None = None, example: str | None = None, smoke: str | None = None, qt_args: Sequence[str] = ()
 ) -> int:
-    print("年报助手的编辑窗口尚在开发中。现在可以使用命令行：nianbao --help", file=sys.stderr)
-    return 0
+    if smoke is not None:
+        from nianbao.gui.smoke import run_smoke
+
+        return run_smoke(smoke, qt_args)
+    app = create_application(qt_args)
+    services = Services.default()
+    session, autosaver, error = _initial_session(file, example, services)
+    window = MainWindow(session, services, autosaver)
+    _place(window)
+    if error:
+        services.dialogs.error(window, "无法打开", error)
+    return int(app.exec())

@@ -21,6 +21,7 @@ class DocumentSession(QObject):
         super().__init__(parent)
         self.document = document
         self.path = path
+        self.untitled_name = ""  # shown instead of a file name (e.g. 示例报告)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 

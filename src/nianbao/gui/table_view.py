@@ -165,10 +165,10 @@ class ReportTableView(QTableView):
         avail = max(self.viewport().width(), 200)
         label_w: list[int] = []
         for c in range(t.label_cols):
-            cap = 20 * em if c == t.label_cols - 1 else (7 * em if c else 5 * em)
+            cap = 20 * em if c == t.label_cols - 1 else (8 * em if c else 5.5 * em)
             texts = [it.text for it in t.items if it.col == c and it.colspan == 1 and it.role != "value"]
             want = max((fm.horizontalAdvance(s) + pad for s in texts), default=4 * em)
-            label_w.append(min(want, cap))
+            label_w.append(int(min(want, cap)))
         n_values = t.n_cols - t.label_cols
         min_value, max_value = 5 * em, 9 * em
         each = (avail - sum(label_w)) // n_values if n_values else 0

@@ -1,0 +1,157 @@
+"""One tab per chapter, built from the definition: a narrative editor or the official table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from nianbao.core.edits import Change, EditBatch
+from nianbao.definition import Chapter
+from nianbao.gui.session import DocumentSession
+from nianbao.gui.table_model import ReportTableModel
+from nianbao.gui.table_view import ReportTableView
+
+NARRATIVE_MERGE_BASE = 1000  # undo merge ids: one per chapter, so typing in a chapter is one step
+TABLE_LEGEND = (
+    "灰底为自动合计，不能直接填写；红底为错误，黄底为提示。鼠标停在单元格上可查看说明。可从 Excel/WPS 复制粘贴。"
+)
+
+
+def char_count(text: str) -> int:
+    """Characters as a clerk counts them: everything except whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class ChapterPage(QWidget):
+    def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.chapter = chapter
+        session.changed.connect(self.apply_change)
+
+    def apply_change(self, change: Change) -> None:
+        """Refresh from a core Change (edits, undo, redo)."""
+
+
+class _TextEdit(QPlainTextEdit):
+    """Undo/redo belong to the window's undo stack, not to the editor's own history."""
+
+    def event(self, e: QEvent) -> bool:
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo))
+        ):
+            e.ignore()
+            return True
+        return super().event(e)
+
+
+class NarrativePage(ChapterPage):
+    def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
+        super().__init__(session, chapter, parent)
+        self._syncing = False
+        self._merge_id = NARRATIVE_MERGE_BASE + session.document.fmt.chapters.index(chapter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.guidance.setStyleSheet(
+            "QLabel { background: #f3f7fc; border: 1px solid #d5e1f0; border-radius: 3px; padding: 6px; color: #333; }"
+        )
+        self.guidance.setVisible(bool(chapter.guidance))
+        layout.addWidget(self.guidance)
+        bar = QHBoxLayout()
+        self.subheadings_button: QPushButton | None = None
+        if chapter.subheadings:
+            self.subheadings_button = QPushButton("插入常用小标题")
+            self.subheadings_button.setToolTip("插入：" + " ".join(chapter.subheadings))
+            self.subheadings_button.clicked.connect(self.insert_subheadings)
+            bar.addWidget(self.subheadings_button)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+        self.editor = _TextEdit()
+        self.editor.setUndoRedoEnabled(False)
+        self.editor.setPlaceholderText(f"在此填写“{chapter.title}”的正文。")
+        font = self.editor.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.editor.setFont(font)
+        self.editor.setPlainText(session.report.narrative.get(chapter.id, ""))
+        self.editor.textChanged.connect(self._typed)
+        layout.addWidget(self.editor, 1)
+        self._update_count()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def _typed(self) -> None:
+        self._update_count()
+        if self._syncing:
+            return
+        batch = EditBatch(texts=((self.chapter.id, self.text()),), label=f"编辑“{self.chapter.title}”")
+        self.session.edit(batch, merge_id=self._merge_id)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"字数：{char_count(self.text())}")
+
+    def insert_subheadings(self) -> None:
+        """Insert the usual sub-headings that are not there yet, at the cursor, as one undo step."""
+        text = self.text()
+        missing = [h for h in self.chapter.subheadings if h not in text]
+        if not missing:
+            return
+        cursor = self.editor.textCursor()
+        pos = cursor.position()
+        before, after = text[:pos], text[pos:]
+        lead = "" if not before or before.endswith("\n") else "\n"
+        block = lead + "\n\n".join(missing) + "\n"
+        new = before + block + after
+        self.session.edit(EditBatch(texts=((self.chapter.id, new),), label="插入常用小标题"))
+        cursor = self.editor.textCursor()
+        cursor.setPosition(len(before) + len(lead) + len(missing[0]))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def apply_change(self, change: Change) -> None:
+        if self.chapter.id not in change.texts:
+            return
+        new = self.session.report.narrative.get(self.chapter.id, "")
+        if new == self.text():
+            return
+        pos = self.editor.textCursor().position()
+        self._syncing = True
+        try:
+            self.editor.setPlainText(new)
+        finally:
+            self._syncing = False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(pos, len(new)), QTextCursor.MoveMode.MoveAnchor)
+        self.editor.setTextCursor(cursor)
+        self._update_count()
+
+
+class TablePage(ChapterPage):
+    def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
+        super().__init__(session, chapter, parent)
+        assert chapter.table is not None
+        self.model = ReportTableModel(session.document, chapter.table, session.edit, self)
+        self.view = ReportTableView(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        legend = QLabel(TABLE_LEGEND)
+        legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        layout.addWidget(self.view, 1)
+
+    def apply_change(self, change: Change) -> None:
+        self.model.apply_change(change)
+
+
+def build_page(session: DocumentSession, chapter: Chapter) -> ChapterPage:
+    return TablePage(session, chapter) if chapter.kind == "table" else NarrativePage(session, chapter)

@@ -1,0 +1,426 @@
+"""The editing window: 基本信息, one tab per chapter, findings dock, menus, files, autosave."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nianbao.core import storage
+from nianbao.core.edits import Change, EditBatch, EditError
+from nianbao.core.findings import Finding
+from nianbao.core.report import new_report
+from nianbao.core.storage import StorageError
+from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
+from nianbao.gui.chapter_page import ChapterPage, TablePage, build_page
+from nianbao.gui.findings_view import FindingsPanel, summary_text
+from nianbao.gui.meta_panel import MetaPanel
+from nianbao.gui.services import Services
+from nianbao.gui.session import DocumentSession
+from nianbao.resources import asset_path, load_example
+
+APP_TITLE = "年报助手"
+DOCK_WIDTH = 250
+
+
+def prepared_year(today: date | None = None) -> int:
+    """The report year being prepared: from October on the current year, before that the previous one."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: DocumentSession, services: Services, autosaver: Autosaver | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.dialogs = services.dialogs
+        self.setWindowIcon(QIcon(asset_path("icon.png")))
+        self.setAcceptDrops(True)
+        self.undo_group = QUndoGroup(self)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.dock = QDockWidget("检查结果", self)
+        self.dock.setObjectName("findings")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.view_menu.addAction(self.dock.toggleViewAction())
+        self.autosaver = autosaver or Autosaver(services.autosave_dir)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self._autosaved_index = -1
+        self.session = session
+        self._install(session)
+        self.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    # ------------------------------------------------------------------ construction
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        icon = self.style().standardIcon
+        self.act_new = self._action("新建(&N)…", self.new_report, K.New, "新建一份年度报告")
+        self.act_new.setIcon(icon(QStyle.StandardPixmap.SP_FileIcon))
+        self.act_open = self._action("打开(&O)…", lambda: self.open_file(), K.Open, "打开已保存的报告文件")
+        self.act_open.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.act_example = self._action("打开示例报告", self.open_example, tip="打开内置的乡镇示例报告，了解填写方法")
+        self.act_save = self._action("保存(&S)", self.save, K.Save, "保存报告（Ctrl+S）")
+        self.act_save.setIcon(icon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, K.SaveAs)
+        self.act_quit = self._action("退出(&X)", self.close, K.Quit)
+        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_undo.setIcon(icon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(K.Redo)])
+        self.act_redo.setIcon(icon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.act_copy = self._action("复制(&C)", self.copy, K.Copy)
+        self.act_paste = self._action("粘贴(&V)", self.paste, K.Paste)
+        self.act_clear = self._action("清除所选单元格\tDelete", self.clear_cells)
+        self.act_recompute = self._action(
+            "重新计算合计", self.recompute_totals, tip="按各项数字重新计算全部“总计”（导入的报告合计不一致时使用）"
+        )
+        self.act_about = self._action("关于年报助手", self.about)
+        self.addActions([self.act_undo, self.act_redo])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.file_menu.addActions([self.act_new, self.act_open, self.act_example])
+        self.recent_menu = QMenu("最近打开", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.act_save, self.act_save_as])
+        self.export_separator = self.file_menu.addSeparator()  # exports are inserted before this (add_file_actions)
+        self.file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("编辑(&E)")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_copy, self.act_paste, self.act_clear])
+        edit.addSeparator()
+        edit.addAction(self.act_recompute)
+        self.view_menu = bar.addMenu("视图(&V)")
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addActions([self.act_example, self.act_about])
+
+    def add_file_actions(self, actions: list[QAction]) -> None:
+        """For later additions such as 导出: placed in the 文件 menu before 退出."""
+        for act in actions:
+            self.file_menu.insertAction(self.export_separator, act)
+
+    def _build_toolbar(self) -> None:
+        tools = self.addToolBar("常用")
+        tools.setObjectName("tools")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([self.act_new, self.act_open, self.act_save])
+        tools.addSeparator()
+        tools.addActions([self.act_undo, self.act_redo])
+        tools.addSeparator()
+        tools.addAction(self.act_recompute)
+
+    def _install(self, session: DocumentSession) -> None:
+        """Show a session: pages, findings, undo stack, title."""
+        session.setParent(self)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.meta_panel = MetaPanel(session)
+        layout.addWidget(self.meta_panel)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setExpanding(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 5px 7px; }")
+        self.pages: list[ChapterPage] = []
+        for chapter in session.document.fmt.chapters:
+            page = build_page(session, chapter)
+            if isinstance(page, TablePage):
+                page.view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.append(page)
+            self.tabs.addTab(page, chapter.title)
+        layout.addWidget(self.tabs, 1)
+        old = self.centralWidget()
+        self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+        self.findings_panel = FindingsPanel(session, self.act_recompute)
+        self.findings_panel.focusRequested.connect(self.focus_finding)
+        self.findings_panel.acceptRequested.connect(self.accept_warning)
+        self.findings_panel.withdrawRequested.connect(self.withdraw_warning)
+        old_panel = self.dock.widget()
+        self.dock.setWidget(self.findings_panel)
+        if old_panel is not None:
+            old_panel.deleteLater()
+        session.changed.connect(self._changed)
+        session.modifiedChanged.connect(lambda _m: self.update_title())
+        self._autosaved_index = -1
+        self.update_title()
+        self.update_counts()
+
+    def set_session(self, session: DocumentSession, autosaver: Autosaver | None = None) -> None:
+        old = self.session
+        self.autosaver.discard()
+        self.autosaver = autosaver or Autosaver(self.services.autosave_dir)
+        self.session = session
+        self._install(session)
+        self.undo_group.removeStack(old.undo_stack)
+        old.deleteLater()
+
+    # ------------------------------------------------------------------ state shown
+    def display_name(self) -> str:
+        if self.session.path is not None:
+            return self.session.path.name
+        return self.session.untitled_name or "未命名报告"
+
+    def update_title(self) -> None:
+        star = "*" if self.session.modified else ""
+        self.setWindowTitle(f"{self.display_name()}{star} - {self.session.report.title()} - {APP_TITLE}")
+        self.setWindowModified(self.session.modified)
+
+    def update_counts(self) -> None:
+        self.counts_label.setText(summary_text(*self.session.document.counts()))
+
+    def _changed(self, change: Change) -> None:
+        if change.findings_changed or change.accepted:
+            self.update_counts()
+        if change.meta:
+            self.update_title()
+
+    # ------------------------------------------------------------------ findings
+    def page_for_table(self, table_id: str) -> TablePage | None:
+        return next((p for p in self.pages if isinstance(p, TablePage) and p.chapter.table == table_id), None)
+
+    def current_table_page(self) -> TablePage | None:
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, TablePage) else None
+
+    def focus_finding(self, finding: Finding) -> None:
+        page = self.page_for_table(finding.table)
+        if page is None:
+            return
+        self.tabs.setCurrentWidget(page)
+        page.view.select_cell(finding.focus)
+        self.statusBar().showMessage(finding.message, 10000)
+
+    def accept_warning(self, finding: Finding) -> None:
+        if finding.severity != "warning":
+            self.dialogs.error(self, APP_TITLE, "错误不能被接受，请更正数字。只有提示可以填写说明后接受。")
+            return
+        text = self.dialogs.accept_warning(self, finding)
+        if text:
+            self._edit(EditBatch(accepted=((finding.rule, text),), label="接受提示"))
+
+    def withdraw_warning(self, finding: Finding) -> None:
+        self._edit(EditBatch(accepted=((finding.rule, None),), label="撤销说明"))
+
+    def recompute_totals(self) -> None:
+        stale = len(self.session.document.stale_totals())
+        change = self.session.recompute_totals()
+        if change.empty:
+            self.statusBar().showMessage("各“总计”均与各项之和一致，无需重新计算。", 6000)
+        else:
+            self.statusBar().showMessage(f"已重新计算 {stale} 个合计（可撤销）。", 6000)
+
+    def _edit(self, batch: EditBatch) -> None:
+        try:
+            self.session.edit(batch)
+        except EditError as exc:
+            self.dialogs.error(self, APP_TITLE, str(exc))
+
+    # ------------------------------------------------------------------ edit menu
+    def _focus_text_widget(self) -> QLineEdit | QPlainTextEdit | None:
+        w = QApplication.focusWidget()
+        return w if isinstance(w, QLineEdit | QPlainTextEdit) else None
+
+    def copy(self) -> None:
+        text = self._focus_text_widget()
+        if text is not None:
+            text.copy()
+        elif (page := self.current_table_page()) is not None:
+            page.view.copy_selection()
+
+    def paste(self) -> None:
+        text = self._focus_text_widget()
+        if text is not None:
+            text.paste()
+        elif (page := self.current_table_page()) is not None:
+            page.view.paste()
+
+    def clear_cells(self) -> None:
+        if (page := self.current_table_page()) is not None:
+            page.view.clear_selection()
+
+    # ------------------------------------------------------------------ files
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current report (saved, discarded, or nothing to save)."""
+        if not self.session.modified:
+            return True
+        answer = self.dialogs.ask_save_changes(self, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_report(self) -> bool:
+        choice = self.dialogs.new_report(self, prepared_year())
+        if choice is None or not self.maybe_save():
+            return False
+        report = new_report(choice.year, choice.issuer, choice.format_id, choice.level)
+        self.set_session(DocumentSession.for_report(report))
+        return True
+
+    def open_example(self) -> bool:
+        if not self.maybe_save():
+            return False
+        session = DocumentSession.for_report(load_example())
+        session.untitled_name = "示例报告"
+        self.set_session(session)
+        return True
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            last = self.services.recent.last()
+            path = self.dialogs.open_path(self, last.parent if last else None)
+            if path is None:
+                return False
+        try:
+            report = storage.load(path)
+        except StorageError as exc:
+            self.dialogs.error(self, "无法打开", str(exc))
+            return False
+        self.set_session(DocumentSession.for_report(report, Path(path)))
+        self.services.recent.add(Path(path))
+        self.statusBar().showMessage(f"已打开 {path}", 6000)
+        return True
+
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._write(self.session.path)
+
+    def save_as(self) -> bool:
+        last = self.services.recent.last()
+        folder = self.session.path.parent if self.session.path else (last.parent if last else Path.home())
+        suggested = folder / f"{self.session.report.title()}{storage.SUFFIX}"
+        path = self.dialogs.save_path(self, suggested)
+        if path is None:
+            return False
+        if path.suffix.lower() != storage.SUFFIX:
+            path = path.with_name(path.name + storage.SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            storage.save(self.session.report, path)
+        except StorageError as exc:
+            self.dialogs.error(self, "无法保存", f"{exc}\n\n报告仍在窗口中，没有丢失。可以换一个位置“另存为”。")
+            return False
+        self.session.mark_saved(path)
+        self.services.recent.add(path)
+        self.autosaver.discard()
+        self.update_title()
+        self.statusBar().showMessage(f"已保存到 {path}", 6000)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in self.services.recent.paths() if p.is_file()]
+        for p in paths:
+            act = self.recent_menu.addAction(p.name)
+            act.setToolTip(str(p))
+            act.setStatusTip(str(p))
+            act.triggered.connect(lambda _c=False, p=p: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    # ------------------------------------------------------------------ autosave
+    def autosave_now(self) -> bool:
+        """Write the autosave if there is unsaved work not yet autosaved."""
+        index = self.session.undo_stack.index()
+        if not self.session.modified or (index == self._autosaved_index and self.autosaver.exists):
+            return False
+        try:
+            self.autosaver.write(self.session.report, self.session.path)
+        except StorageError as exc:
+            self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
+            return False
+        self._autosaved_index = index
+        return True
+
+    # ------------------------------------------------------------------ window events
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.autosaver.discard()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_file(path))
+
+    def about(self) -> None:
+        from nianbao import __version__
+
+        QMessageBox.about(
+            self,
+            "关于年报助手",
+            f"年报助手 {__version__}\n\n用于编制政府信息公开工作年度报告：填写表格、检查勾稽关系、保存项目文件。",
+        )
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(storage.SUFFIX):
+            return Path(url.toLocalFile())
+    return None

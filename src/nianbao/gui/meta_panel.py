@@ -1,0 +1,82 @@
+"""基本信息: issuer, report year, level, contact (editable, undoable) and the format (read-only)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from nianbao.core.edits import Change, EditBatch, EditError
+from nianbao.core.report import LEVELS
+from nianbao.definition import format_for_year
+from nianbao.gui.session import DocumentSession
+
+FIRST_YEAR, LAST_YEAR = 2008, 2100
+
+
+class MetaPanel(QWidget):
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._syncing = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 2)
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("例如：某某镇人民政府")
+        self.issuer.setMinimumWidth(180)
+        self.year = QSpinBox()
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.year.setKeyboardTracking(False)
+        self.year.setSuffix(" 年度")
+        self.level = QComboBox()
+        self.level.addItems(list(LEVELS))
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText("联系人、电话")
+        self.format_label = QLabel()
+        for label, widget, stretch in (
+            ("发布机关", self.issuer, 3),
+            ("报告年度", self.year, 0),
+            ("层级", self.level, 0),
+            ("联系方式", self.contact, 2),
+        ):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(widget, stretch)
+            layout.addSpacing(6)
+        layout.addWidget(self.format_label)
+        self.issuer.editingFinished.connect(lambda: self._commit("issuer", self.issuer.text().strip()))
+        self.contact.editingFinished.connect(lambda: self._commit("contact", self.contact.text().strip()))
+        self.year.valueChanged.connect(lambda v: self._commit("year", int(v)))
+        self.level.activated.connect(lambda _i: self._commit("level", self.level.currentText()))
+        session.changed.connect(self.apply_change)
+        self.refresh()
+
+    def _commit(self, name: str, value: object) -> None:
+        if self._syncing or getattr(self.session.report.meta, name) == value:
+            return
+        try:
+            self.session.edit(EditBatch(meta=((name, value),), label="修改基本信息"))
+        except EditError:  # pragma: no cover - the fields offer only valid values
+            self.refresh()
+
+    def apply_change(self, change: Change) -> None:
+        if change.meta:
+            self.refresh()
+
+    def refresh(self) -> None:
+        meta = self.session.report.meta
+        self._syncing = True
+        try:
+            if self.issuer.text() != meta.issuer:
+                self.issuer.setText(meta.issuer)
+            if self.contact.text() != meta.contact:
+                self.contact.setText(meta.contact)
+            self.year.setValue(meta.year if FIRST_YEAR <= meta.year <= LAST_YEAR else FIRST_YEAR)
+            if self.level.findText(meta.level) < 0:
+                self.level.addItem(meta.level)
+            self.level.setCurrentText(meta.level)
+        finally:
+            self._syncing = False
+        fmt = self.session.document.fmt
+        text = f"报告格式：{fmt.name}"
+        if not fmt.covers(meta.year):
+            text += f"（注意：{meta.year}年度通常使用{format_for_year(meta.year).name}）"
+        self.format_label.setText(text)
+        self.format_label.setToolTip("报告格式在新建报告时确定，不能在此修改。")
