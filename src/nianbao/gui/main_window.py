@@ -212,8 +212,8 @@ class MainWindow(QMainWindow):
         return self.session.untitled_name or "未命名报告"
 
     def update_title(self) -> None:
-        star = "*" if self.session.modified else ""
-        self.setWindowTitle(f"{self.display_name()}{star} - {self.session.report.title()} - {APP_TITLE}")
+        # Qt shows "[*]" as "*" while the window is modified
+        self.setWindowTitle(f"{self.display_name()}[*] - {self.session.report.title()} - {APP_TITLE}")
         self.setWindowModified(self.session.modified)
 
     def update_counts(self) -> None:
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current report (saved, discarded, or nothing to save)."""
-        if not self.session.modified:
+        if not (self.session.modified and self.isWindowModified()):
             return True
         answer = self.dialogs.ask_save_changes(self, self.display_name())
         if answer == "save":
