@@ -160,7 +160,7 @@ def test_balance_check_row(exported: tuple[Report, openpyxl.Workbook, Path]) -> 
         assert col
         cell = ws[f"{col.group()}{row}"]
         lhs, rhs = f"{new}+{carried}", f"{total}+{forward}"
-        assert cell.value == f'=IF({lhs}={rhs},"平衡","不平衡：差"&({lhs}-({rhs})))'
+        assert cell.value == f'=IF({lhs}={rhs},"平衡","不平衡"&CHAR(10)&"差"&({lhs}-({rhs})))'
     assert ws.conditional_formatting, "the check row is coloured by its result"
     assert str(ws.print_area).endswith(f"!$A$1:$J${row}")
 
@@ -356,5 +356,5 @@ def test_libreoffice_recalculation_matches_core(report: Report, n_unbalanced: in
         assert col
         shown = ws[f"{col.group()}{TOP + table.n_rows}"].value
         results.append(shown)
-        assert shown == ("平衡" if lhs == rhs else f"不平衡：差{lhs - rhs}")
+        assert shown == ("平衡" if lhs == rhs else f"不平衡\n差{lhs - rhs}")
     assert sum(r != "平衡" for r in results) == n_unbalanced

@@ -50,7 +50,10 @@ SIGNED_FORMAT: Final = "+0;-0;0"
 MONEY_FORMAT: Final = "0.00##"
 HEADER_FILL: Final = "F2F2F2"
 TOTAL_FILL: Final = "D9D9D9"
-TABLE_NOTE: Final = "说明：白色单元格填写数字（没有的填 0）；灰色单元格是公式自动合计，请勿改动。"
+TABLE_NOTE: Final = "说明：请填写数字，没有的填 0。"
+TOTALS_NOTE: Final = "说明：白色单元格填写数字（没有的填 0）；灰色单元格是公式自动合计，请勿改动。"
+INFO_LABEL_WIDTH: Final = 22.0
+INFO_TEXT_WIDTH: Final = 100.0
 INFO_NOTE: Final = "本工作簿由年报助手导出。可在 Excel 或 WPS 中修改后，用年报助手“导入 Excel”读回。"
 # data validation per value kind: error title, error message, type, operator, formula1, formula2
 VALIDATIONS: Final[dict[ValueKind, tuple[str, str, str, str, str, str | None]]] = {
@@ -179,7 +182,7 @@ def check_formula(table: Table, rule: Rule) -> str:
         return text.lstrip("+")
 
     lhs, rhs = side(rule.lhs), side(rule.rhs)
-    return f'=IF({lhs}={rhs},"平衡","不平衡：差"&({lhs}-({rhs})))'
+    return f'=IF({lhs}={rhs},"平衡","不平衡"&CHAR(10)&"差"&({lhs}-({rhs})))'
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -280,9 +283,8 @@ class _Builder:
         from openpyxl.worksheet.hyperlink import Hyperlink
 
         st, report = self.st, self.report
-        ws.column_dimensions["A"].width = 18
-        ws.column_dimensions["B"].width = 100
-        width_b = 100.0
+        ws.column_dimensions["A"].width = INFO_LABEL_WIDTH
+        ws.column_dimensions["B"].width = INFO_TEXT_WIDTH
         title = put_text(ws, 1, 1, report.title())
         title.font, title.alignment = st.title, st.align_center
         ws.merge_cells("A1:B1")
@@ -308,10 +310,12 @@ class _Builder:
             if isinstance(value, int):
                 c.number_format = "0"
             self.map_rows.append(("meta", key, ws.title, f"B{row}", "", ""))
+            ws.row_dimensions[row].height = 20
             row += 1
         self._info_label(ws, row, FORMAT_LABEL)
         c = put_text(ws, row, 2, self.fmt.name)
         c.font, c.alignment, c.border = st.value, st.align_label, st.border
+        ws.row_dimensions[row].height = 20
         row += 1
         dv_year = DataValidation(
             type="whole", operator="between", formula1="1990", formula2="2100", allow_blank=False,
@@ -333,8 +337,10 @@ class _Builder:
                 text = report.narrative.get(ch.id, "")
                 c = put_text(ws, row, 2, text)
                 c.font, c.alignment, c.border = st.value, st.align_text, st.border
-                lines = line_count(text, width_b) if text else 1
-                ws.row_dimensions[row].height = min(409.0, max(lines, line_count(ch.title, 18.0)) * LINE_PT + 6)
+                lines = line_count(text, INFO_TEXT_WIDTH) if text else 1
+                ws.row_dimensions[row].height = min(
+                    409.0, max(lines, line_count(ch.title, INFO_LABEL_WIDTH)) * LINE_PT + 6
+                )
                 self.map_rows.append(("text", ch.id, ws.title, f"B{row}", "", ""))
             else:
                 target = names[ch.table or ""]
@@ -342,7 +348,7 @@ class _Builder:
                 c.hyperlink = Hyperlink(ref=f"B{row}", location=f"'{target}'!A1", display=c.value)
                 c.font = st.link
                 c.alignment, c.border = st.align_label, st.border
-                ws.row_dimensions[row].height = line_count(ch.title, 18.0) * LINE_PT + 6
+                ws.row_dimensions[row].height = line_count(ch.title, INFO_LABEL_WIDTH) * LINE_PT + 6
             row += 1
         ws.freeze_panes = "A3"
         self._print_setup(ws, landscape=False, last=f"B{row - 1}")
@@ -369,8 +375,10 @@ class _Builder:
         title.font, title.alignment = st.title, st.align_center
         ws.merge_cells(f"A1:{last_col}1")
         ws.row_dimensions[1].height = 28
-        note = put_text(ws, 2, GRID_LEFT, TABLE_NOTE)
-        note.font = st.note
+        has_totals = any(fmt.cells[cid].computed for cid in table.cells)
+        note = put_text(ws, 2, GRID_LEFT, TOTALS_NOTE if has_totals else TABLE_NOTE)
+        note.font, note.alignment = st.note, st.align_label
+        ws.row_dimensions[2].height = line_count(str(note.value), sum(widths) * 1.4) * 12 + 4  # 9 pt text
         ws.merge_cells(f"A2:{last_col}2")
 
         # borders on every slot first, so merged regions keep their edges
