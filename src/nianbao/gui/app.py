@@ -33,12 +33,18 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("nianbao")
     app.setApplicationDisplayName("年报助手")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)  # Qt's own dialogs (file chooser, buttons) in Chinese
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_translations(app)
     if sys.platform == "win32":
-        app.setFont(QFont("Microsoft YaHei UI", 9))
+        app.setFont(QFont("Microsoft YaHei UI", 9))  # elsewhere the platform's CJK font is used
     return app
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own dialogs (file chooser, standard buttons) in Chinese."""
+    translator = QTranslator(app)
+    if not translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        return False
+    return app.installTranslator(translator)
 
 
 def _document(source: Report | ReportDocument) -> ReportDocument:
