@@ -3,8 +3,6 @@
 Rich-text editors (UEditor, KindEditor) strip <style> blocks, classes and scripts, so every
 element carries its own inline style, tables also carry border/cellspacing/cellpadding attributes,
 and there are no external resources. All text is escaped.
-
-The same builder, with the PRINT profile, feeds the Qt PDF writer (nianbao.gui.pdf).
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ XBS = f"{LATIN}, 方正小标宋简体, 方正小标宋_GBK, 华文中宋, STZho
 
 @dataclass(frozen=True, slots=True)
 class HtmlStyle:
-    """Sizes and fonts of one rendering (web page or print)."""
+    """Sizes and fonts of one rendering (WEB is the default)."""
 
     title_size: str
     body_size: str
@@ -38,6 +36,7 @@ class HtmlStyle:
     table_size: str
     cell_padding: str
     border: str
+    title_gap: str = "1em"  # space below the title
     title_family: str = XBS
     body_family: str = FANGSONG
     h1_family: str = HEITI
@@ -51,14 +50,6 @@ WEB = HtmlStyle(
     table_size="14px",
     cell_padding="4px 3px",
     border="1px solid #000000",
-)
-PRINT = HtmlStyle(
-    title_size="22pt",
-    body_size="16pt",
-    line_height="29pt",
-    table_size="10.5pt",
-    cell_padding="2px",
-    border="0.5pt solid #000000",
 )
 
 
@@ -101,7 +92,7 @@ def _block(report: Report, block: Block, values: dict[str, Value], style: HtmlSt
     if block.kind == "title":
         lines = "<br>".join(escape(line) for line in title_lines(block.text))
         return (
-            f'<p style="margin:0 0 {style.line_height} 0; text-align:center; font-family:{style.title_family}; '
+            f'<p style="margin:0 0 {style.title_gap} 0; text-align:center; font-family:{style.title_family}; '
             f'font-size:{style.title_size}; line-height:1.6;">{lines}</p>\n'
         )
     if block.kind == "heading":
