@@ -1,0 +1,161 @@
+"""Window benchmark (offscreen): start-up, one edit to repaint, peak memory; the app vs a bare PySide6 window.
+
+Run: .venv/bin/python benchmarks/gui.py [--runs N]
+Each measurement runs in a fresh subprocess; start-up is the wall time from spawning the process to the window
+being shown and painted. Targets: start-up <= 1.5x bare, edit-to-repaint <= 16 ms median, memory <= 1.5x bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+N_TABS = 6  # the report has six chapters
+EDITS = 40
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def _wait_painted(widget: object, app: object) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        painted = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    watch = Watch()
+    widget.installEventFilter(watch)  # type: ignore[attr-defined]
+    deadline = time.perf_counter() + 5
+    while not watch.painted and time.perf_counter() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+    widget.removeEventFilter(watch)  # type: ignore[attr-defined]
+
+
+def child(mode: str) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+
+    out: dict[str, object] = {}
+    if mode == "bare":
+        app = QApplication([sys.argv[0]])
+        win = QMainWindow()
+        tabs = QTabWidget()
+        for i in range(N_TABS):
+            tabs.addTab(QLabel(f"第{i + 1}页"), f"第{i + 1}章")
+        win.setCentralWidget(tabs)
+        win.resize(1366, 768)
+        win.show()
+        _wait_painted(tabs, app)
+    else:
+        import tempfile
+
+        os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-bench-"))
+        from nianbao.gui.app import build_main_window, create_application
+        from nianbao.resources import load_example
+
+        app = create_application()
+        win = build_main_window(load_example(), untitled_name="示例报告")
+        win.resize(1366, 768)
+        win.show()
+        _wait_painted(win.tabs, app)
+        print("SHOWN", flush=True)
+        page = win.page_for_table("t3")
+        assert page is not None
+        win.tabs.setCurrentWidget(page)
+        _wait_painted(page.view.viewport(), app)
+        model, view = page.model, page.view
+        cells = [c for c in model.table.cells if not model.document.fmt.cells[c].computed]
+        times = []
+        for i in range(EDITS):
+            idx = model.index_of(cells[i % len(cells)])
+            start = time.perf_counter()
+            model.setData(idx, str(i + 1))
+            _wait_painted(view.viewport(), app)
+            times.append((time.perf_counter() - start) * 1000)
+        out["edit_ms"] = statistics.median(times)
+        win.session.undo_stack.setClean()
+    if mode == "bare":
+        print("SHOWN", flush=True)
+    out["rss_mb"] = _peak_rss_mb()
+    print(json.dumps(out), flush=True)
+
+
+def run_child(mode: str) -> tuple[float, dict[str, float]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    shown = None
+    result: dict[str, float] = {}
+    for line in proc.stdout:
+        if line.startswith("SHOWN") and shown is None:
+            shown = time.perf_counter() - start
+        elif line.startswith("{"):
+            result = json.loads(line)
+    if proc.wait() != 0 or shown is None:
+        raise SystemExit(f"benchmark child '{mode}' failed (exit {proc.returncode})")
+    return shown, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", choices=("app", "bare"))
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+    samples: dict[str, list[tuple[float, dict[str, float]]]] = {"app": [], "bare": []}
+    run_child("bare")  # warm the file cache once
+    for _ in range(args.runs):
+        for mode in ("bare", "app"):
+            samples[mode].append(run_child(mode))
+
+    def med(mode: str, key: str | None = None) -> float:
+        if key is None:
+            return statistics.median(s for s, _ in samples[mode])
+        values = [r[key] for _, r in samples[mode] if r.get(key) is not None]
+        return statistics.median(values) if values else float("nan")
+
+    start_app, start_bare = med("app"), med("bare")
+    mem_app, mem_bare = med("app", "rss_mb"), med("bare", "rss_mb")
+    edit = med("app", "edit_ms")
+    rows = [
+        (
+            "start to window shown (s)",
+            f"{start_app:.3f}",
+            f"{start_bare:.3f}",
+            f"{start_app / start_bare:.2f}x",
+            "<= 1.5x",
+        ),
+        ("peak memory (MB)", f"{mem_app:.1f}", f"{mem_bare:.1f}", f"{mem_app / mem_bare:.2f}x", "<= 1.5x"),
+        ("one edit to repaint (ms)", f"{edit:.2f}", "-", "-", "<= 16 ms"),
+    ]
+    print(f"median of {args.runs} runs each, fresh subprocesses, QT_QPA_PLATFORM=offscreen, 1366x768")
+    header = ("measure", "nianbao", "bare QMainWindow", "ratio", "target")
+    widths = [max(len(str(r[i])) for r in (header, *rows)) + 2 for i in range(5)]
+    for row in (header, *rows):
+        print("".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
+    ok = start_app / start_bare <= 1.5 and mem_app / mem_bare <= 1.5 and edit <= 16
+    print("all targets met" if ok else "SOME TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
