@@ -48,6 +48,7 @@ class _Summary:
             "pyside": None,
             "qpa_platform": None,
             "window": None,
+            "qt_translation": None,
             "icon": None,
             "formats": [],
             "example": None,
@@ -109,69 +110,64 @@ def _start_watchdog(out: Path, summary: _Summary, timeout: float) -> threading.E
 
 
 def _qt_app(qt_args: Sequence[str]) -> Any:
-    from PySide6 import QtCore
+    """The app's own QApplication (translations, font) when gui.app provides it, else a plain one."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
-    return app, QtCore
+    try:
+        from nianbao.gui.app import create_application
+    except ImportError:
+        return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
+    return create_application(qt_args)
+
+
+def _qt_translation() -> bool:
+    """Qt's zh_CN strings are bundled (the spec keeps qtbase_zh_CN.qm and drops the other translations)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator()
+    if not translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        raise RuntimeError("qtbase_zh_CN.qm not found")
+    return True
 
 
 def _find_window_factory() -> tuple[Callable[..., Any] | None, str]:
-    """The window engineer's factory, wherever it lives; (None, reason) when there is none yet."""
+    """The window factory of gui.app; (None, reason) when the window is not there."""
     try:
-        from nianbao.gui import app as gui_app
+        from nianbao.gui.app import build_main_window
     except ImportError as exc:
         return None, f"nianbao.gui.app: {exc}"
-    for name in ("build_main_window", "create_main_window", "make_main_window", "build_window", "create_window"):
-        factory = getattr(gui_app, name, None)
-        if callable(factory):
-            return factory, f"nianbao.gui.app.{name}"
-    try:
-        main_window = importlib.import_module("nianbao.gui.main_window")
-    except ModuleNotFoundError as exc:
-        if exc.name != "nianbao.gui.main_window":
-            raise
-        return None, "no window factory in nianbao.gui.app and no nianbao.gui.main_window"
-    cls = getattr(main_window, "MainWindow", None)
-    if callable(cls):
-        return cls, "nianbao.gui.main_window.MainWindow"
-    return None, "nianbao.gui.main_window has no MainWindow"
+    return build_main_window, "nianbao.gui.app.build_main_window"
 
 
-def _build_window(report: Any, summary: _Summary) -> Any:
+def _isolated_services(folder: Path) -> Any:
+    """Services whose recent-files list and autosaves live in the smoke folder, not in the user's data."""
+    from nianbao.gui.dialogs import Dialogs
+    from nianbao.gui.recent import RecentFiles
+    from nianbao.gui.services import Services
+
+    (folder / "autosave").mkdir(parents=True, exist_ok=True)
+    return Services(Dialogs(), RecentFiles(folder / "recent.json"), folder / "autosave")
+
+
+def _build_window(report: Any, folder: Path, summary: _Summary) -> Any:
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
     factory, source = _find_window_factory()
+    summary.data["window_source"] = source
     if factory is None:
-        # The window has not landed: still prove that QtWidgets works in this build.
+        # No window module (a build without it): still prove that QtWidgets works in this build.
         win = QMainWindow()
         win.setWindowTitle("年报助手")
         win.setCentralWidget(QLabel(report.title()))
         summary.data["window"] = "missing"
-        summary.data["window_source"] = source
     else:
-        try:
-            win = factory(report)
-        except TypeError:
-            win = factory()
-            _open_in_window(win, report)
+        win = factory(report, services=_isolated_services(folder), untitled_name="示例报告")
         summary.data["window"] = "ok"
-        summary.data["window_source"] = source
     win.resize(1200, 800)
     win.show()
     QApplication.processEvents()
     summary.data["window_title"] = win.windowTitle()
     return win
-
-
-def _open_in_window(win: Any, report: Any) -> None:
-    for name in ("set_report", "open_report", "load_report"):
-        method = getattr(win, name, None)
-        if callable(method):
-            method(report)
-            return
 
 
 def _check_icon(summary: _Summary) -> None:
@@ -233,6 +229,22 @@ def _export(kind: str, report: Any, folder: Path, summary: _Summary) -> None:
     summary.data["exports"][kind] = {"status": "ok", "bytes": path.stat().st_size}
 
 
+def _export_pdf(report: Any, folder: Path, summary: _Summary) -> None:
+    """The window's PDF export (QtGui's PDF writer, fonts): a build without gui.pdf records "missing"."""
+    try:
+        pdf = importlib.import_module("nianbao.gui.pdf")
+    except ModuleNotFoundError as exc:
+        if exc.name == "nianbao.gui.pdf":
+            summary.data["exports"]["pdf"] = {"status": "missing"}
+            return
+        raise
+    data: bytes = pdf.pdf_bytes(report)
+    if not data.startswith(b"%PDF"):
+        raise RuntimeError("pdf_bytes did not return a PDF")
+    (folder / "smoke.pdf").write_bytes(data)
+    summary.data["exports"]["pdf"] = {"status": "ok", "bytes": len(data)}
+
+
 def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE_TIMEOUT_S) -> int:
     """Build the window offscreen, open the example, check, export; write OUT.json; 0 if all worked."""
     out = Path(out_path).absolute()
@@ -242,12 +254,12 @@ def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE
     try:
         qt = summary.step("qapp", lambda: _qt_app(qt_args))
         if qt is not None:
-            app, qtcore = qt
             import PySide6
+            from PySide6 import QtCore
 
-            summary.data["qt"] = qtcore.qVersion()
+            summary.data["qt"] = QtCore.qVersion()
             summary.data["pyside"] = PySide6.__version__
-            summary.data["qpa_platform"] = app.platformName()
+            summary.data["qpa_platform"] = qt.platformName()
         summary.data["formats"] = summary.step("definitions", _load_formats) or []
 
         from nianbao.resources import DEFAULT_EXAMPLE, load_example
@@ -256,16 +268,19 @@ def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE
         if report is not None:
             summary.data["example"] = {"name": DEFAULT_EXAMPLE, "title": report.title(), "cells": len(report.values)}
             summary.data["findings"] = summary.step("check", lambda: _run_checks(report))
-            if qt is not None:
-                summary.step("icon", lambda: _check_icon(summary))
-                window = summary.step("window", lambda: _build_window(report, summary))
             with tempfile.TemporaryDirectory(prefix="nianbao-smoke-") as tmp:
                 folder = Path(tmp)
+                if qt is not None:
+                    summary.data["qt_translation"] = summary.step("qt_translation", _qt_translation)
+                    summary.step("icon", lambda: _check_icon(summary))
+                    window = summary.step("window", lambda: _build_window(report, folder, summary))
                 summary.data["roundtrip"] = summary.step("roundtrip", lambda: _roundtrip(report, folder))
                 for kind in ("docx", "xlsx"):
                     summary.step(f"export_{kind}", functools.partial(_export, kind, report, folder, summary))
-        if window is not None:
-            summary.step("close", lambda: _close(window))
+                if qt is not None:
+                    summary.step("export_pdf", lambda: _export_pdf(report, folder, summary))
+                if window is not None:
+                    summary.step("close", lambda: _close(window))
     except BaseException as exc:  # an unexpected crash still leaves a result file
         summary.error("smoke", exc)
     done.set()
