@@ -88,6 +88,8 @@ def docx_bytes(report: Report, opening: str = "") -> bytes:
     for block in blocks(report, opening):
         parts.append(_block_xml(report, block, values, LINE // 2 if after_table else 0))
         after_table = block.kind == "table"
+    if after_table:  # Word wants a paragraph between a final table and the section properties
+        parts.append(_para("NbBody", ""))
     for el in _parse(f"<w:body {_NS}>{''.join(parts)}</w:body>"):
         sect_pr.addprevious(el)
     buf = io.BytesIO()
