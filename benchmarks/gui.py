@@ -99,7 +99,9 @@ def child(mode: str) -> None:
 def run_child(mode: str) -> tuple[float, dict[str, float]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", mode], stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     assert proc.stdout is not None
     shown = None
     result: dict[str, float] = {}
@@ -108,8 +110,10 @@ def run_child(mode: str) -> tuple[float, dict[str, float]]:
             shown = time.perf_counter() - start
         elif line.startswith("{"):
             result = json.loads(line)
+    assert proc.stderr is not None
+    errors = proc.stderr.read()
     if proc.wait() != 0 or shown is None:
-        raise SystemExit(f"benchmark child '{mode}' failed (exit {proc.returncode})")
+        raise SystemExit(f"benchmark child '{mode}' failed (exit {proc.returncode}):\n{errors}")
     return shown, result
 
 

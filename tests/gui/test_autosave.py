@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from conftest import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.gui.app import _initial_session, build_main_window, install_translations

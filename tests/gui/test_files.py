@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from conftest import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError

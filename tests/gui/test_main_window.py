@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from conftest import FakeDialogs, blank_report
 from nianbao.core.edits import EditBatch
 from nianbao.core.report import Report
 from nianbao.gui.chapter_page import NarrativePage, TablePage, char_count

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from guikit import make_view
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from conftest import make_view
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_view import value_text
 
@@ -143,7 +143,7 @@ def test_copy_selection_as_tab_separated_text(qtbot: QtBot, session: DocumentSes
 
 
 def test_table_two_paste_maps_one_value_per_merged_cell(qtbot: QtBot, qapp: object) -> None:
-    from conftest import blank_report
+    from guikit import blank_report
 
     session = DocumentSession.for_report(blank_report("gov2019", 2020))
     view = make_view(session, "t2", qtbot)

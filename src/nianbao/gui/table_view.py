@@ -170,7 +170,7 @@ class ReportTableView(QTableView):
             want = max((fm.horizontalAdvance(s) + pad for s in texts), default=4 * em)
             label_w.append(int(min(want, cap)))
         n_values = t.n_cols - t.label_cols
-        min_value, max_value = 5 * em, 9 * em
+        min_value, max_value = 5 * em, 10 * em
         each = (avail - sum(label_w)) // n_values if n_values else 0
         each = max(min_value, min(each, max_value))
         widths = label_w + [each] * n_values

@@ -1,0 +1,100 @@
+"""Shared GUI test helpers and fixtures (imported by conftest.py only when PySide6 is available)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nianbao.core.findings import Finding
+from nianbao.core.report import Report, new_report
+from nianbao.gui.dialogs import Dialogs, NewReportChoice, SaveAnswer
+from nianbao.gui.main_window import MainWindow
+from nianbao.gui.recent import RecentFiles
+from nianbao.gui.services import Services
+from nianbao.gui.session import DocumentSession
+from nianbao.gui.table_model import ReportTableModel
+from nianbao.gui.table_view import ReportTableView
+
+
+def blank_report(format_id: str = "gov2021", year: int = 2025) -> Report:
+    return new_report(year, "某某镇人民政府", format_id)
+
+
+@pytest.fixture
+def session(qapp: object) -> DocumentSession:
+    return DocumentSession.for_report(blank_report())
+
+
+def make_view(session: DocumentSession, table_id: str, qtbot: object) -> ReportTableView:
+    model = ReportTableModel(session.document, table_id, session.edit)
+    session.changed.connect(model.apply_change)
+    view = ReportTableView(model)
+    view.resize(1100, 700)
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    return view
+
+
+class FakeDialogs(Dialogs):
+    """The one seam for dialogs: scripted answers, and a record of what was asked."""
+
+    def __init__(self) -> None:
+        self.save_answer: SaveAnswer = "cancel"
+        self.save_to: Path | None = None
+        self.open_from: Path | None = None
+        self.new_choice: NewReportChoice | None = None
+        self.explanation: str | None = None
+        self.recover = True
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+
+    def ask_save_changes(self, parent: object, name: str) -> SaveAnswer:  # type: ignore[override]
+        self.asked.append(f"save:{name}")
+        return self.save_answer
+
+    def error(self, parent: object, title: str, text: str) -> None:  # type: ignore[override]
+        self.errors.append(text)
+
+    def open_path(self, parent: object, start: Path | None) -> Path | None:  # type: ignore[override]
+        return self.open_from
+
+    def save_path(self, parent: object, suggested: Path) -> Path | None:  # type: ignore[override]
+        self.asked.append(f"save_path:{suggested.name}")
+        return self.save_to
+
+    def new_report(self, parent: object, default_year: int) -> NewReportChoice | None:  # type: ignore[override]
+        return self.new_choice
+
+    def accept_warning(self, parent: object, finding: Finding) -> str | None:  # type: ignore[override]
+        self.asked.append(f"accept:{finding.rule}")
+        return self.explanation
+
+    def ask_recover(self, parent: object, description: str) -> bool:  # type: ignore[override]
+        self.asked.append(f"recover:{description}")
+        return self.recover
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    folder = tmp_path / "autosave"
+    folder.mkdir()
+    return Services(FakeDialogs(), RecentFiles(tmp_path / "recent.json"), folder)
+
+
+@pytest.fixture
+def window_factory(qtbot: object, services: Services):  # type: ignore[no-untyped-def]
+    from nianbao.gui.app import build_main_window
+
+    made: list[MainWindow] = []
+
+    def make(report: Report | None = None, path: Path | None = None) -> MainWindow:
+        win = build_main_window(report or blank_report(), path, services)
+        win.resize(1366, 768)
+        qtbot.addWidget(win)  # type: ignore[attr-defined]
+        win.show()
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:  # never block on the unsaved-changes prompt while tearing down
+        win.session.undo_stack.setClean()
