@@ -17,14 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from factories import filled_report  # noqa: E402
-
-from nianbao.core import storage  # noqa: E402
-from nianbao.core.checking import Checker  # noqa: E402
-from nianbao.core.document import ReportDocument  # noqa: E402
-from nianbao.core.edits import EditBatch  # noqa: E402
-from nianbao.definition import load_definition  # noqa: E402
-from nianbao.definition.loader import resources  # noqa: E402
+from factories import filled_report
+from nianbao.core import storage
+from nianbao.core.checking import Checker
+from nianbao.core.document import ReportDocument
+from nianbao.core.edits import EditBatch
+from nianbao.definition import load_definition
+from nianbao.definition.loader import resources
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -69,7 +68,8 @@ def main() -> int:
         ok = target is None or ms <= target
         failed += not ok
         tgt = "" if target is None else f"{target:.1f}"
-        print(f"{name:34} {ms:10.3f} {tgt:>10} {seconds / base:11.0f}  {'' if target is None else ('ok' if ok else 'SLOW')}")
+        verdict = "" if target is None else ("ok" if ok else "SLOW")
+        print(f"{name:34} {ms:10.3f} {tgt:>10} {seconds / base:11.0f}  {verdict}")
     return 1 if failed else 0
 
 

@@ -136,3 +136,16 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     report = filled_report()
     path = _write(tmp_path, b"\xef\xbb\xbf" + storage.dumps(report).encode("utf-8"))
     assert storage.load(path) == report
+
+
+def test_saved_files_get_normal_permissions(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX file modes only")
+    path = tmp_path / "a.nianbao"
+    storage.save(filled_report(), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    path.chmod(0o640)
+    storage.save(filled_report(), path)
+    assert path.stat().st_mode & 0o777 == 0o640

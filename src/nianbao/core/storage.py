@@ -190,6 +190,7 @@ def write_atomic(target: Path, payload: bytes, backup: bool = False) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _chmod_like(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -206,6 +207,20 @@ def write_atomic(target: Path, payload: bytes, backup: bool = False) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _chmod_like(fd: int, target: Path) -> None:
+    """mkstemp creates 0600 files: give the new file the old one's mode, or the usual umask mode."""
+    if os.name != "posix":
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
 
 
 def _fsync_dir(folder: Path) -> None:
