@@ -8,15 +8,10 @@ gives a machine-speed reference, since absolute times vary on shared machines.
 from __future__ import annotations
 
 import random
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
+from common import print_table, timed
 from factories import filled_report
 from nianbao.core import storage
 from nianbao.core.checking import Checker
@@ -24,16 +19,6 @@ from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch
 from nianbao.definition import load_definition
 from nianbao.definition.loader import resources
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """Median seconds of `repeat` calls."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -60,17 +45,7 @@ def main() -> int:
         ("edit + incremental recheck", timed(edit, 1000), 1.0),
         ("save + load round trip", timed(save_load, 50), 20.0),
     ]
-    base = rows[0][1]
-    print(f"{'measure':34} {'median ms':>10} {'target ms':>10} {'x baseline':>11}  result")
-    failed = 0
-    for name, seconds, target in rows:
-        ms = seconds * 1000
-        ok = target is None or ms <= target
-        failed += not ok
-        tgt = "" if target is None else f"{target:.1f}"
-        verdict = "" if target is None else ("ok" if ok else "SLOW")
-        print(f"{name:34} {ms:10.3f} {tgt:>10} {seconds / base:11.0f}  {verdict}")
-    return 1 if failed else 0
+    return print_table(rows)
 
 
 if __name__ == "__main__":

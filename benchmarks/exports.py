@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import io
 import os
-import statistics
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
+from common import print_table, timed
 from factories import filled_report
 from nianbao.core.report import Report
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPEAT = 15
 
@@ -44,6 +41,22 @@ def html_export(report: Report, folder: Path) -> None:
     write_html(report, folder / "r.html")
 
 
+def xlsx_export(report: Report, folder: Path) -> None:
+    from nianbao.export.xlsx import write_xlsx
+
+    write_xlsx(report, folder / "r.xlsx")
+
+
+def xlsx_import(report: Report, folder: Path) -> None:
+    from nianbao.importers.xlsx import read_xlsx
+
+    if not (folder / "in.xlsx").exists():
+        from nianbao.export.xlsx import write_xlsx
+
+        write_xlsx(report, folder / "in.xlsx")
+    read_xlsx(folder / "in.xlsx")
+
+
 def pdf_export(report: Report, folder: Path) -> None:
     from nianbao.gui.pdf import write_pdf
 
@@ -55,19 +68,10 @@ CASES: list[Case] = [
     ("baseline: python-docx Document().save()", docx_baseline, None),
     ("write_docx, filled 2021 report", docx_export, 300.0),
     ("write_html, filled 2021 report", html_export, 300.0),
+    ("write_xlsx, filled 2021 report", xlsx_export, 300.0),
+    ("read_xlsx (import), filled 2021 report", xlsx_import, 300.0),
     ("write_pdf (Qt offscreen), filled 2021", pdf_export, 300.0),
 ]
-
-
-def timed(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median seconds of `repeat` calls, after one warm-up call (imports, fonts)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -76,18 +80,8 @@ def main() -> int:
     ensure_app()  # the QApplication is started once by the app, not per export
     report = filled_report("gov2021")
     folder = Path(tempfile.mkdtemp())
-    results = [(name, timed(lambda fn=fn: fn(report, folder)), target) for name, fn, target in CASES]  # type: ignore[misc]
-    base = results[0][1]
-    print(f"{'measure':42} {'median ms':>10} {'target ms':>10} {'x baseline':>11}  result")
-    failed = 0
-    for name, seconds, target in results:
-        ms = seconds * 1000
-        ok = target is None or ms <= target
-        failed += not ok
-        tgt = "" if target is None else f"{target:.0f}"
-        verdict = "" if target is None else ("ok" if ok else "SLOW")
-        print(f"{name:42} {ms:10.1f} {tgt:>10} {seconds / base:11.1f}  {verdict}")
-    return 1 if failed else 0
+    rows = [(name, timed(lambda fn=fn: fn(report, folder), REPEAT), target) for name, fn, target in CASES]
+    return print_table(rows)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
