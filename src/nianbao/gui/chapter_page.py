@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
@@ -135,22 +135,47 @@ class NarrativePage(ChapterPage):
 
 
 class TablePage(ChapterPage):
+    """The grid is built when the tab is first shown (or asked for), which keeps start-up fast."""
+
+    viewCreated = Signal(ReportTableView)
+
     def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(session, chapter, parent)
         assert chapter.table is not None
-        self.model = ReportTableModel(session.document, chapter.table, session.edit, self)
-        self.view = ReportTableView(self.model)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(4)
+        self._model: ReportTableModel | None = None
+        self._view: ReportTableView | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._layout.setSpacing(4)
         legend = QLabel(TABLE_LEGEND)
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
-        layout.addWidget(legend)
-        layout.addWidget(self.view, 1)
+        self._layout.addWidget(legend)
+
+    def _build(self) -> tuple[ReportTableModel, ReportTableView]:
+        if self._model is None or self._view is None:
+            assert self.chapter.table is not None
+            self._model = ReportTableModel(self.session.document, self.chapter.table, self.session.edit, self)
+            self._view = ReportTableView(self._model)
+            self._layout.addWidget(self._view, 1)
+            self.viewCreated.emit(self._view)
+        return self._model, self._view
+
+    @property
+    def model(self) -> ReportTableModel:
+        return self._build()[0]
+
+    @property
+    def view(self) -> ReportTableView:
+        return self._build()[1]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build()
+        super().showEvent(event)
 
     def apply_change(self, change: Change) -> None:
-        self.model.apply_change(change)
+        if self._model is not None:
+            self._model.apply_change(change)
 
 
 def build_page(session: DocumentSession, chapter: Chapter) -> ChapterPage:

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         for chapter in session.document.fmt.chapters:
             page = build_page(session, chapter)
             if isinstance(page, TablePage):
-                page.view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                page.viewCreated.connect(lambda view: view.message.connect(self._show_status))
             self.pages.append(page)
             self.tabs.addTab(page, chapter.title)
         layout.addWidget(self.tabs, 1)
@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         self._autosaved_index = -1
         self.update_title()
         self.update_counts()
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def set_session(self, session: DocumentSession, autosaver: Autosaver | None = None) -> None:
         old = self.session
