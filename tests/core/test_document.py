@@ -161,3 +161,19 @@ def test_soft_checks_are_warnings() -> None:
     report.values["t2.rules.published"] = 50
     (f,) = [f for f in check(report) if f.base == "S2.2"]
     assert f.severity == "warning" and f.basis == "soft" and f.row == "规章"
+
+
+def test_money_unit_is_an_undoable_edit() -> None:
+    from factories import filled_report as make
+
+    report = make("gov2019")
+    doc = ReportDocument(report)
+    assert report.unit("t2.purchase.amount") == "万元"
+    change = doc.apply(EditBatch(units=(("t2.purchase.amount", "元"),)))
+    assert report.unit("t2.purchase.amount") == "元" and change.units == {"t2.purchase.amount": ("万元", "元")}
+    doc.revert(change)
+    assert report.unit("t2.purchase.amount") == "万元"
+    with pytest.raises(EditError, match="计量单位"):
+        doc.apply(EditBatch(units=(("t2.purchase.amount", "美元"),)))
+    with pytest.raises(EditError, match="计量单位"):
+        doc.apply(EditBatch(units=(("t3.open.natural", "元"),)))

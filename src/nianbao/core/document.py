@@ -52,6 +52,10 @@ class ReportDocument:
         for name, _ in batch.meta:
             if name not in META_FIELDS:
                 raise EditError(f"未知的基本信息项“{name}”")
+        for cell, unit in batch.units:
+            spec = cells.get(cell)
+            if spec is None or unit not in spec.units:
+                raise EditError(f"“{unit}”不是这一栏可选的计量单位")
         for rule_id, _ in batch.accepted:
             f = self.checker.findings.get(rule_id)
             if f is not None and f.severity == "error":
@@ -83,6 +87,11 @@ class ReportDocument:
             if old_note != note:
                 change.accepted[rule_id] = (old_note, note)
                 _store(rep.accepted, rule_id, note)
+        for cell, unit in batch.units:
+            old_unit = rep.unit(cell)
+            if old_unit != unit:
+                change.units[cell] = (old_unit, unit)
+                rep.units[cell] = unit
         change.findings_changed = self.checker.recheck(change.cells, change.accepted)
         return change
 
@@ -97,11 +106,14 @@ class ReportDocument:
             setattr(rep.meta, name, old_meta)
         for rule_id, (old_note, _) in change.accepted.items():
             _store(rep.accepted, rule_id, old_note)
+        for cell, (old_unit, _) in change.units.items():
+            rep.units[cell] = old_unit
         back = Change(
             cells={c: (new, old) for c, (old, new) in change.cells.items()},
             texts={c: (new, old) for c, (old, new) in change.texts.items()},
             meta={c: (new, old) for c, (old, new) in change.meta.items()},
             accepted={c: (new, old) for c, (old, new) in change.accepted.items()},
+            units={c: (new, old) for c, (old, new) in change.units.items()},
             label=change.label,
         )
         back.findings_changed = self.checker.recheck(change.cells, change.accepted)

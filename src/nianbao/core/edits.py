@@ -19,6 +19,7 @@ class EditBatch:
     texts: tuple[tuple[str, str], ...] = ()  # chapter id -> new narrative text
     meta: tuple[tuple[str, object], ...] = ()  # Metadata field -> new value
     accepted: tuple[tuple[str, str | None], ...] = ()  # rule id -> explanation (None = withdraw)
+    units: tuple[tuple[str, str], ...] = ()  # money cell id -> unit chosen from its CellSpec.units
     recompute_all: bool = False  # 重新计算合计: derive every computed cell from its parts
     label: str = ""
 
@@ -35,9 +36,10 @@ class Change:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
     meta: dict[str, tuple[object, object]] = field(default_factory=dict)
     accepted: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)
     findings_changed: set[str] = field(default_factory=set)  # rule ids whose finding appeared/went/changed
     label: str = ""
 
     @property
     def empty(self) -> bool:
-        return not (self.cells or self.texts or self.meta or self.accepted)
+        return not (self.cells or self.texts or self.meta or self.accepted or self.units)
