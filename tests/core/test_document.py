@@ -170,9 +170,13 @@ def test_money_unit_is_an_undoable_edit() -> None:
     doc = ReportDocument(report)
     assert report.unit("t2.purchase.amount") == "万元"
     change = doc.apply(EditBatch(units=(("t2.purchase.amount", "元"),)))
-    assert report.unit("t2.purchase.amount") == "元" and change.units == {"t2.purchase.amount": ("万元", "元")}
+    assert report.unit("t2.purchase.amount") == "元" and change.units == {"t2.purchase.amount": (None, "元")}
+    before = copy.deepcopy(report)
+    again = doc.apply(EditBatch(units=(("t2.purchase.amount", "万元"),)))
+    doc.revert(again)
+    assert report == before
     doc.revert(change)
-    assert report.unit("t2.purchase.amount") == "万元"
+    assert report.unit("t2.purchase.amount") == "万元" and "t2.purchase.amount" not in report.units
     with pytest.raises(EditError, match="计量单位"):
         doc.apply(EditBatch(units=(("t2.purchase.amount", "美元"),)))
     with pytest.raises(EditError, match="计量单位"):

@@ -88,9 +88,8 @@ class ReportDocument:
                 change.accepted[rule_id] = (old_note, note)
                 _store(rep.accepted, rule_id, note)
         for cell, unit in batch.units:
-            old_unit = rep.unit(cell)
-            if old_unit != unit:
-                change.units[cell] = (old_unit, unit)
+            if rep.unit(cell) != unit:
+                change.units[cell] = (rep.units.get(cell), unit)
                 rep.units[cell] = unit
         change.findings_changed = self.checker.recheck(change.cells, change.accepted)
         return change
@@ -107,7 +106,7 @@ class ReportDocument:
         for rule_id, (old_note, _) in change.accepted.items():
             _store(rep.accepted, rule_id, old_note)
         for cell, (old_unit, _) in change.units.items():
-            rep.units[cell] = old_unit
+            _store(rep.units, cell, old_unit)
         back = Change(
             cells={c: (new, old) for c, (old, new) in change.cells.items()},
             texts={c: (new, old) for c, (old, new) in change.texts.items()},

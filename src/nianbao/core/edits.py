@@ -36,7 +36,7 @@ class Change:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
     meta: dict[str, tuple[object, object]] = field(default_factory=dict)
     accepted: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    units: dict[str, tuple[str, str]] = field(default_factory=dict)
+    units: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # as stored (None = default)
     findings_changed: set[str] = field(default_factory=set)  # rule ids whose finding appeared/went/changed
     label: str = ""
 
