@@ -45,6 +45,9 @@ class FakeDialogs(Dialogs):
         self.new_choice: NewReportChoice | None = None
         self.explanation: str | None = None
         self.recover = True
+        self.confirm_answer = True
+        self.export_to: Path | None = None
+        self.import_from: Path | None = None
         self.asked: list[str] = []
         self.errors: list[str] = []
 
@@ -61,6 +64,21 @@ class FakeDialogs(Dialogs):
     def save_path(self, parent: object, suggested: Path) -> Path | None:  # type: ignore[override]
         self.asked.append(f"save_path:{suggested.name}")
         return self.save_to
+
+    def confirm(self, parent: object, title: str, text: str) -> bool:  # type: ignore[override]
+        self.asked.append(f"confirm:{text}")
+        return self.confirm_answer
+
+    def export_path(self, parent: object, title: str, suggested: Path, file_filter: str) -> Path | None:  # type: ignore[override]
+        self.asked.append(f"export_path:{suggested}")
+        return self.export_to
+
+    def import_path(self, parent: object, title: str, start: Path | None, file_filter: str) -> Path | None:  # type: ignore[override]
+        self.asked.append(f"import_path:{start}")
+        return self.import_from
+
+    def print_preview(self, parent: object, report: Report) -> None:  # type: ignore[override]
+        self.asked.append(f"preview:{report.title()}")
 
     def new_report(self, parent: object, default_year: int) -> NewReportChoice | None:  # type: ignore[override]
         return self.new_choice

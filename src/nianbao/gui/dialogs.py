@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,9 @@ from nianbao.core.findings import Finding
 from nianbao.core.report import LEVELS
 from nianbao.core.storage import SUFFIX
 from nianbao.definition import format_for_year, format_ids, load_format
+
+if TYPE_CHECKING:
+    from nianbao.core.report import Report
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 FILE_FILTER = f"年报助手项目文件 (*{SUFFIX});;所有文件 (*)"
@@ -62,6 +65,30 @@ class Dialogs:
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
         return Path(name) if name else None
+
+    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
+        """A yes/no question; the default answer is 否."""
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_path(self, parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        return Path(name) if name else None
+
+    def import_path(self, parent: QWidget, title: str, start: Path | None, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start or ""), file_filter)
+        return Path(name) if name else None
+
+    def print_preview(self, parent: QWidget, report: Report) -> None:
+        from nianbao.gui.pdf import print_preview  # QtPrintSupport: loaded on first use
+
+        print_preview(report, parent)
 
     def new_report(self, parent: QWidget, default_year: int) -> NewReportChoice | None:
         dialog = NewReportDialog(default_year, parent)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +42,45 @@ APP_TITLE = "年报助手"
 DOCK_WIDTH = 250
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    """One entry of 文件 > 导出: the writer is imported when used (openpyxl, python-docx, QtPrintSupport)."""
+
+    name: str  # 导出为{name}
+    key: str  # menu accelerator
+    suffix: str
+    module: str
+    function: str  # (report, path) -> None, raises StorageError
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} ({self.suffix})(&{self.key})…"
+
+    @property
+    def file_filter(self) -> str:
+        return f"{self.name} (*{self.suffix})"
+
+
+EXPORT_FORMATS = (
+    ExportFormat("Word 文档", "W", ".docx", "nianbao.export.docx", "write_docx"),
+    ExportFormat("Excel 工作簿", "E", ".xlsx", "nianbao.export.xlsx", "write_xlsx"),
+    ExportFormat("PDF 文件", "P", ".pdf", "nianbao.gui.pdf", "write_pdf"),
+    ExportFormat("网页 HTML", "H", ".html", "nianbao.export.html", "write_html"),
+)
+XLSX_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_file_name(name: str) -> str:
+    """A file name Windows accepts: forbidden characters become “_”, no trailing dots or spaces."""
+    return _UNSAFE_NAME.sub("_", name).strip().rstrip(". ") or "年度报告"
+
+
+def documents_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
+
+
 def prepared_year(today: date | None = None) -> int:
     """The report year being prepared: from October on the current year, before that the previous one."""
     today = today or date.today()
@@ -69,6 +111,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
         self._autosaved_index = -1
+        self._export_dir: Path | None = None
         self.session = session
         self._install(session)
         self.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
@@ -115,6 +158,19 @@ class MainWindow(QMainWindow):
             "重新计算合计", self.recompute_totals, tip="按各项数字重新计算全部“总计”（导入的报告合计不一致时使用）"
         )
         self.act_about = self._action("关于年报助手", self.about)
+        self.export_actions: dict[str, QAction] = {}
+        for fmt in EXPORT_FORMATS:
+            act = self._action(fmt.text, lambda _c=False, f=fmt: self.export(f), tip=f"把报告导出为{fmt.name}")
+            self.export_actions[fmt.suffix] = act
+        self.act_print_preview = self._action(
+            "打印预览(&R)…", self.print_preview, K.Print, "按打印版式预览报告，可直接打印"
+        )
+        self.act_copy_html = self._action(
+            "复制为网页", self.copy_as_html, tip="把整份报告（含表格）复制到剪贴板，可粘贴到网站后台编辑器或 Word"
+        )
+        self.act_import_xlsx = self._action(
+            "从 Excel 导入(&I)…", lambda: self.import_xlsx(), tip="打开由年报助手导出、在 Excel/WPS 中填写的工作簿"
+        )
         self.addActions([self.act_undo, self.act_redo])
 
     def _build_menus(self) -> None:
@@ -126,6 +182,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_save, self.act_save_as])
+        self.file_menu.addSeparator()
+        self.import_menu = self.file_menu.addMenu("导入(&M)")
+        self.import_menu.addAction(self.act_import_xlsx)
+        self.export_menu = self.file_menu.addMenu("导出(&E)")
+        self.export_menu.addActions(list(self.export_actions.values()))
+        self.file_menu.addActions([self.act_print_preview, self.act_copy_html])
         self.export_separator = self.file_menu.addSeparator()  # exports are inserted before this (add_file_actions)
         self.file_menu.addAction(self.act_quit)
         edit = bar.addMenu("编辑(&E)")
@@ -134,6 +196,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_copy, self.act_paste, self.act_clear])
         edit.addSeparator()
         edit.addAction(self.act_recompute)
+        edit.addSeparator()
+        edit.addAction(self.act_copy_html)
         self.view_menu = bar.addMenu("视图(&V)")
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.act_example, self.act_about])
@@ -375,6 +439,86 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, p=p: self.open_file(p))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
+
+    # ------------------------------------------------------------------ export, print, import
+    def export_folder(self) -> Path:
+        """Where exports go by default: the last export folder, the project file's folder, or 文档."""
+        if self._export_dir is not None and self._export_dir.is_dir():
+            return self._export_dir
+        if self.session.path is not None:
+            return self.session.path.parent
+        return documents_dir()
+
+    def export_suggestion(self, suffix: str) -> Path:
+        return self.export_folder() / f"{safe_file_name(self.session.report.title())}{suffix}"
+
+    def _confirm_errors(self, what: str) -> bool:
+        errors, _ = self.session.document.counts()
+        return not errors or self.dialogs.confirm(self, what, f"报告存在 {errors} 处勾稽错误，仍要导出吗？")
+
+    def export(self, fmt: ExportFormat) -> bool:
+        """文件 > 导出: ask (errors, target), write atomically; a failure is shown and changes nothing."""
+        title = f"导出为{fmt.name}"
+        if not self._confirm_errors(title):
+            return False
+        path = self.dialogs.export_path(self, title, self.export_suggestion(fmt.suffix), fmt.file_filter)
+        if path is None:
+            return False
+        if path.suffix.lower() != fmt.suffix:
+            path = path.with_name(path.name + fmt.suffix)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            writer = getattr(importlib.import_module(fmt.module), fmt.function)
+            writer(self.session.report, path)
+        except (StorageError, OSError) as exc:
+            hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
+            self.dialogs.error(self, "无法导出", f"{exc}\n\n{hint}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._export_dir = path.parent
+        self.statusBar().showMessage(f"已导出 {path}", 10000)
+        return True
+
+    def print_preview(self) -> None:
+        self.dialogs.print_preview(self, self.session.report)
+
+    def copy_as_html(self) -> None:
+        """复制为网页: the report as HTML (tables with merged cells) plus plain text for plain editors."""
+        from nianbao.export.html import render_html_fragment
+        from nianbao.gui.clipboard import report_text
+
+        report = self.session.report
+        mime = QMimeData()
+        mime.setHtml(render_html_fragment(report))
+        mime.setText(report_text(report))
+        QApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage("已将报告复制为网页格式，可粘贴到网站后台编辑器或 Word。", 8000)
+
+    def import_xlsx(self, path: Path | None = None) -> bool:
+        """文件 > 导入 > 从 Excel 导入: the workbook becomes a new, not yet saved report."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.dialogs.import_path(self, "从 Excel 导入", self.export_folder(), XLSX_FILTER)
+            if path is None:
+                return False
+        from nianbao.importers.xlsx import ImportFailed, read_xlsx
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = read_xlsx(path)
+        except ImportFailed as exc:
+            self.dialogs.error(self, "无法导入", str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        session = DocumentSession.for_report(report)
+        session.untitled_name = f"从“{Path(path).name}”导入"
+        session.mark_unsaved()
+        self.set_session(session)
+        self.statusBar().showMessage(f"已从 {path} 导入，请保存为年报助手项目文件。", 8000)
+        return True
 
     # ------------------------------------------------------------------ autosave
     def autosave_now(self) -> bool:
