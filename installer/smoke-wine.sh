@@ -119,7 +119,8 @@ for e in d.get("errors", []):
 ex = d.get("exports", {})
 print(f"ok={d['ok']} window={d['window']} qt={d['qt']} py={d['python']} qpa={d['qpa_platform']} "
       f"findings={d['findings']['total'] if d.get('findings') else None} "
-      f"docx={ex.get('docx', {}).get('bytes')} xlsx={ex.get('xlsx', {}).get('bytes')} app={d['timings']['total']}s")
+      f"docx={ex.get('docx', {}).get('bytes')} xlsx={ex.get('xlsx', {}).get('bytes')} pdf={ex.get('pdf', {}).get('bytes')} "
+      f"app={d['timings']['total']}s")
 sys.exit(0 if d["ok"] and d["frozen"] and d["qpa_platform"] == "offscreen" else 1)
 PYEOF
   )" && [[ $rc -eq 0 ]]; then
@@ -129,6 +130,7 @@ PYEOF
   fi
 }
 run_smoke "$WINEPREFIX/smoke1.json" "installed app --smoke -platform offscreen"
+mkdir -p "$ROOT/installer/work" && cp -f "$WINEPREFIX/smoke1.json" "$ROOT/installer/work/smoke-wine.json" 2>/dev/null || true
 
 # 6. user data that must survive: an autosave and settings in %LOCALAPPDATA%\nianbao, a report in Documents
 DATADIR="$LOCALAPPDATA/nianbao"
