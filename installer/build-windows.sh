@@ -60,15 +60,15 @@ else
   PY="python3"
 fi
 "$PY" -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
+mkdir -p "$WORK"
 if ((${#need_apt[@]})); then
   SUDO=""
   [[ $(id -u) -eq 0 ]] || SUDO="sudo -n"
   apt_install() { $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need_apt[@]}"; }
-  if ! apt_install >"$INST/work-apt.log" 2>&1; then
-    $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q >>"$INST/work-apt.log" 2>&1
-    apt_install >>"$INST/work-apt.log" 2>&1 || { tail -20 "$INST/work-apt.log"; die "apt-get install ${need_apt[*]}"; }
+  if ! apt_install >"$WORK/apt.log" 2>&1; then
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q >>"$WORK/apt.log" 2>&1
+    apt_install >>"$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; die "apt-get install ${need_apt[*]}"; }
   fi
-  rm -f "$INST/work-apt.log"
   step_done "apt-get install ${need_apt[*]}"
 else
   step_done "tools present (makensis, wine64)"
