@@ -109,3 +109,11 @@ def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0 and json.loads(proc.stdout) == []
+
+
+def test_qt_options_with_values_are_not_taken_for_the_file() -> None:
+    from nianbao.cli import split_qt_args
+
+    own, qt = split_qt_args(["报告.nianbao", "-platform", "offscreen", "--smoke", "o.json", "-style", "fusion"])
+    assert own == ["报告.nianbao", "--smoke", "o.json"]
+    assert qt == ["-platform", "offscreen", "-style", "fusion"]

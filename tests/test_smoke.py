@@ -77,11 +77,6 @@ def test_cli_smoke_flag(tmp_path: Path) -> None:
     assert _load(out)["ok"] is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._gui_parser takes the value of `-platform offscreen` as the FILE argument, so Qt gets a bare "
-    "`-platform`; Wine drops QT_* variables, so the Windows smoke test depends on the command line. Fix in cli.py.",
-)
 def test_cli_passes_platform_argument_to_qt(tmp_path: Path) -> None:
     """As under Wine or a windowed exe: only the command line selects the offscreen platform."""
     out = tmp_path / "smoke.json"

@@ -286,10 +286,46 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
+# Qt's own command-line options that take a value (`-platform offscreen`): Wine passes no QT_* variables,
+# so the smoke test selects the platform this way, and the value must not be taken for a report file.
+QT_VALUE_OPTIONS = frozenset(
+    {
+        "-platform",
+        "-platformpluginpath",
+        "-platformtheme",
+        "-plugin",
+        "-style",
+        "-stylesheet",
+        "-qwindowgeometry",
+        "-qwindowtitle",
+        "-qwindowicon",
+        "-screen",
+        "-display",
+        "-geometry",
+        "-title",
+    }
+)
+
+
+def split_qt_args(args: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Separate Qt's value-taking options (with their values) from ours."""
+    own: list[str] = []
+    qt: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg in QT_VALUE_OPTIONS:
+            qt += [arg, next(it, "")]
+        else:
+            own.append(arg)
+    return own, qt
+
+
 def gui_main(argv: Sequence[str] | None = None) -> int:
     """Start the window (the gui-script entry point on Windows has no console)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    known, qt_args = _gui_parser().parse_known_args(args_list)
+    own, qt_args = split_qt_args(args_list)
+    known, unknown = _gui_parser().parse_known_args(own)
+    qt_args += unknown
     try:
         from nianbao.gui import app
     except ImportError as exc:
