@@ -154,20 +154,23 @@ def _table_name(fid: str, table: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- files
+def read_bytes(path: Path, what: str = "项目文件", locked_hint: str = "") -> bytes:
+    """Read a whole file; failures raise StorageError with a Chinese message."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StorageError(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise StorageError(f"“{path}”是文件夹，不是{what}。") from None
+    except PermissionError:
+        raise StorageError(f"没有权限读取“{path}”{locked_hint}。") from None
+    except OSError as exc:
+        raise StorageError(f"无法读取“{path}”：{exc.strerror or exc}。") from None
+
+
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
-    name = p.name
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise StorageError(f"找不到文件“{p}”。") from None
-    except IsADirectoryError:
-        raise StorageError(f"“{p}”是文件夹，不是项目文件。") from None
-    except PermissionError:
-        raise StorageError(f"没有权限读取“{p}”。") from None
-    except OSError as exc:
-        raise StorageError(f"无法读取“{p}”：{exc.strerror or exc}。") from None
-    return loads(raw, name)
+    return loads(read_bytes(p), p.name)
 
 
 def loads(raw: bytes | str, name: str = "文件") -> Report:

@@ -186,6 +186,37 @@ class _Builder:
             raise self.err(f"duplicate cell id {spec.id!r}")
         self.cells[spec.id] = spec
 
+    def value_cell(
+        self,
+        tid: str,
+        row_id: str,
+        col: dict[str, Any],
+        row_label: str,
+        col_label: str,
+        kind: ValueKind,
+        grid_row: int,
+        grid_col: int,
+        colspan: int,
+    ) -> GridItem:
+        """Register the cell "<table>.<row>.<column>" and return its grid item."""
+        cid = f"{tid}.{row_id}.{col['id']}"
+        units = tuple(col.get("units", [col["unit"]] if "unit" in col else []))
+        self.add_cell(
+            CellSpec(
+                id=cid,
+                table=tid,
+                row=row_id,
+                col=col["id"],
+                row_label=row_label,
+                col_label=col_label,
+                kind=kind,
+                units=units,
+                grid_row=grid_row,
+                grid_col=grid_col,
+            )
+        )
+        return GridItem(grid_row, grid_col, 1, colspan, "value", cell=cid)
+
     def matrix(self, tid: str, t: dict[str, Any], where: str) -> Table:
         rows = _req(t, "rows", where, list)
         cols = _req(t, "columns", where, list)
@@ -228,24 +259,12 @@ class _Builder:
         cell_ids = []
         for ri, r in enumerate(rows):
             for ci, c in enumerate(cols):
-                cid = f"{tid}.{r['id']}.{c['id']}"
-                units = tuple(c.get("units", [c["unit"]] if "unit" in c else []))
-                self.add_cell(
-                    CellSpec(
-                        id=cid,
-                        table=tid,
-                        row=r["id"],
-                        col=c["id"],
-                        row_label=row_labels[ri],
-                        col_label=col_labels[ci],
-                        kind=self.kind(c.get("type", default_kind), where),
-                        units=units,
-                        grid_row=hdr + ri,
-                        grid_col=label_cols + ci,
-                    )
+                kind = self.kind(c.get("type", default_kind), where)
+                item = self.value_cell(
+                    tid, r["id"], c, row_labels[ri], col_labels[ci], kind, hdr + ri, label_cols + ci, 1
                 )
-                items.append(GridItem(hdr + ri, label_cols + ci, 1, 1, "value", cell=cid))
-                cell_ids.append(cid)
+                items.append(item)
+                cell_ids.append(item.cell or "")
         return self.finish_table(
             tid, t, "matrix", hdr + len(rows), label_cols + len(cols), hdr, label_cols, items, cell_ids
         )
@@ -275,24 +294,10 @@ class _Builder:
                 _check_keys(row, {"id", "label"}, sw)
                 items.append(GridItem(r, 0, 1, 1, "label", row["label"]))
                 for k, c in enumerate(cols):
-                    cid = f"{tid}.{row['id']}.{c['id']}"
-                    units = tuple(c.get("units", [c["unit"]] if "unit" in c else []))
-                    self.add_cell(
-                        CellSpec(
-                            id=cid,
-                            table=tid,
-                            row=row["id"],
-                            col=c["id"],
-                            row_label=row["label"],
-                            col_label=c["label"],
-                            kind=self.kind(c.get("type", sec_kind), sw),
-                            units=units,
-                            grid_row=r,
-                            grid_col=1 + k * span,
-                        )
-                    )
-                    items.append(GridItem(r, 1 + k * span, 1, span, "value", cell=cid))
-                    cell_ids.append(cid)
+                    kind = self.kind(c.get("type", sec_kind), sw)
+                    item = self.value_cell(tid, row["id"], c, row["label"], c["label"], kind, r, 1 + k * span, span)
+                    items.append(item)
+                    cell_ids.append(item.cell or "")
                 r += 1
         return self.finish_table(tid, t, "sections", r, grid + 1, 0, 1, items, cell_ids)
 

@@ -63,15 +63,9 @@ class _Place:
 def read_xlsx(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{p}”。") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"“{p}”是文件夹，不是 Excel 文件。") from None
-    except PermissionError:
-        raise ImportFailed(f"没有权限读取“{p}”（文件可能正被 Excel 或 WPS 打开）。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{p}”：{exc.strerror or exc}。") from None
+        raw = storage.read_bytes(p, "Excel 文件", "（文件可能正被 Excel 或 WPS 打开）")
+    except storage.StorageError as exc:
+        raise ImportFailed(str(exc)) from None
     return loads_xlsx(raw, p.name)
 
 
