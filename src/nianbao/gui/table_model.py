@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
-from nianbao.core.values import Value, ValueError_, format_value, parse
+from nianbao.core.values import Value, ValueError_, format_value, normalize, parse
 from nianbao.definition import CellSpec, GridItem, Table
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # cell id of a value slot
@@ -34,6 +34,12 @@ class CellColors:
 def parse_cell(spec: CellSpec, text: str) -> Value | None:
     """Typed or pasted text -> value; raises ValueError_ with the core's Chinese reason."""
     return parse(text, spec.kind, spec.units)
+
+
+def typed_unit(spec: CellSpec, text: str) -> str | None:
+    """The unit written after a number (“12500元”), if it is one this cell offers."""
+    s = normalize(text)
+    return next((u for u in sorted(spec.units, key=len, reverse=True) if u and s.endswith(u)), None)
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -84,6 +90,25 @@ class ReportTableModel(QAbstractTableModel):
     def submit_batch(self, batch: EditBatch) -> None:
         """Apply a batch through the session (one undo step); raises EditError and changes nothing."""
         self._submit(batch)
+
+    def unit_choice(self, index: AnyIndex) -> tuple[str, tuple[str, ...]] | None:
+        """(current unit, units offered) for a money cell with several units, else None."""
+        spec = self.spec(index)
+        if spec is None or len(spec.units) < 2:
+            return None
+        return self.document.report.unit(spec.id), spec.units
+
+    def set_unit(self, index: AnyIndex, unit: str) -> bool:
+        """Choose the unit of a money cell (one undo step); False if nothing changed or it was refused."""
+        spec = self.spec(index)
+        if spec is None or unit == self.document.report.unit(spec.id):
+            return False
+        try:
+            self._submit(EditBatch(units=((spec.id, unit),), label=f"计量单位改为{unit}"))
+        except EditError as exc:
+            self.editRefused.emit(self.index(index.row(), index.column()), str(exc))
+            return False
+        return True
 
     def findings_at(self, cell: str) -> list[Finding]:
         return self._marks.get(cell, [])
@@ -136,6 +161,8 @@ class ReportTableModel(QAbstractTableModel):
             lines = [f.message + (f"\n（已说明：{f.accepted}）" if f.accepted else "") for f in marks or ()]
             if spec.computed:
                 lines.append("自动合计：由各项相加得出，不能直接填写。")
+            if len(spec.units) > 1:
+                lines.append(f"计量单位：{self.document.report.unit(it.cell)}（右键单击可更改）")
             return "\n".join(lines) or None
         return None
 
@@ -163,8 +190,12 @@ class ReportTableModel(QAbstractTableModel):
         try:
             if spec.computed:
                 raise ValueError_("这是自动合计，不能直接填写")
-            parsed = parse_cell(spec, "" if value is None else str(value))
-            self._submit(EditBatch.set_cells({spec.id: parsed}, label=f"填写“{spec.row_label}”{spec.col_label}"))
+            text = "" if value is None else str(value)
+            parsed = parse_cell(spec, text)
+            unit = typed_unit(spec, text) if parsed is not None else None
+            units = ((spec.id, unit),) if unit and unit != self.document.report.unit(spec.id) else ()
+            label = f"填写“{spec.row_label}”{spec.col_label}"
+            self._submit(EditBatch(cells=((spec.id, parsed),), units=units, label=label))
         except (ValueError_, EditError) as exc:
             self.editRefused.emit(self.index(index.row(), index.column()), str(exc))
             return False
@@ -173,7 +204,7 @@ class ReportTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ updates from the session
     def apply_change(self, change: Change) -> None:
         """Turn a core Change into dataChanged for exactly the slots that moved."""
-        touched = {c for c in change.cells if c in self._where}
+        touched = {c for c in (*change.cells, *change.units) if c in self._where}
         if change.findings_changed or change.accepted:
             before = set(self._marks)
             self._rebuild_marks()

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QActionGroup,
+    QContextMenuEvent,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -343,6 +352,45 @@ class ReportTableView(QTableView):
             return
         # after the editor closes, so the tooltip is not hidden by the focus change
         QTimer.singleShot(0, lambda: QToolTip.showText(pos, text, self.viewport(), rect, 6000))
+
+    # ------------------------------------------------------------------ context menu
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """Copy/paste/clear, and 计量单位 for money cells that offer several units."""
+        menu = QMenu(self)
+        menu.addAction("复制", self.copy_selection)
+        menu.addAction("粘贴", lambda: self.paste())
+        menu.addAction("清除", self.clear_selection)
+        m = self.model()
+        choice = m.unit_choice(index)
+        if choice is not None:
+            current, units = choice
+            menu.addSeparator()
+            group = QActionGroup(menu)
+            cell = QPersistentModelIndex(index)
+            for unit in units:
+                act = menu.addAction(f"计量单位：{unit}")
+                act.setCheckable(True)
+                act.setChecked(unit == current)
+                act.setActionGroup(group)
+                act.triggered.connect(lambda _c=False, u=unit: self._choose_unit(cell, u))
+        return menu
+
+    def _choose_unit(self, index: QPersistentModelIndex, unit: str) -> None:
+        if self.model().set_unit(index, unit):
+            self.message.emit(f"计量单位已改为“{unit}”（可撤销）。")
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        if index not in self.selectedIndexes():
+            self.setCurrentIndex(index)
+        self.popup_menu(self.context_menu(index), event.globalPos())
+
+    def popup_menu(self, menu: QMenu, pos: QPoint) -> None:
+        """Show a context menu modally, then free it (tests replace this: no popups offscreen)."""
+        menu.exec(pos)
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ clipboard and clearing
     def _selection_rect(self) -> tuple[int, int, int, int] | None:
