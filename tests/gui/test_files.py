@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
-from nianbao.gui.dialogs import NewReportChoice, NewReportDialog
+from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportDialog
 from nianbao.resources import load_example
 
 

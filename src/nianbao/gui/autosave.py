@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import uuid
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ class Orphan:
 class Autosaver:
     def __init__(self, folder: Path, token: str | None = None) -> None:
         self.folder = folder
-        self.token = token or uuid.uuid4().hex[:12]
+        self.token = token or os.urandom(6).hex()
         self._lock: QLockFile | None = None
 
     @property

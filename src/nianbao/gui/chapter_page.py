@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
@@ -9,8 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from nianbao.core.edits import Change, EditBatch
 from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
-from nianbao.gui.table_model import ReportTableModel
-from nianbao.gui.table_view import ReportTableView
+
+if TYPE_CHECKING:  # the grid modules load when the first table tab is shown
+    from nianbao.gui.table_model import ReportTableModel
+    from nianbao.gui.table_view import ReportTableView
 
 NARRATIVE_MERGE_BASE = 1000  # undo merge ids: one per chapter, so typing in a chapter is one step
 TABLE_LEGEND = (
@@ -137,7 +141,7 @@ class NarrativePage(ChapterPage):
 class TablePage(ChapterPage):
     """The grid is built when the tab is first shown (or asked for), which keeps start-up fast."""
 
-    viewCreated = Signal(ReportTableView)
+    viewCreated = Signal(object)  # the ReportTableView, once built
 
     def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(session, chapter, parent)
@@ -154,6 +158,9 @@ class TablePage(ChapterPage):
 
     def _build(self) -> tuple[ReportTableModel, ReportTableView]:
         if self._model is None or self._view is None:
+            from nianbao.gui.table_model import ReportTableModel
+            from nianbao.gui.table_view import ReportTableView
+
             assert self.chapter.table is not None
             self._model = ReportTableModel(self.session.document, self.chapter.table, self.session.edit, self)
             self._view = ReportTableView(self._model)
