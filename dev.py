@@ -86,7 +86,15 @@ def ensure_venv(env: Path, spec: str, no_qt: bool = False) -> Path:
         try:
             venv.EnvBuilder(with_pip=True, clear=env.exists()).create(env)
         except (subprocess.CalledProcessError, OSError) as exc:
-            sys.exit(f"无法创建虚拟环境（{exc}）。在 Debian/Ubuntu 上请先安装：sudo apt-get install -y python3-venv")
+            # Debian's python3 ships without ensurepip; python3-venv brings it
+            venv_pkg = f"python3.{sys.version_info.minor}-venv"
+            if WINDOWS or not shutil.which("apt-get") or os.geteuid() != 0:
+                sys.exit(f"无法创建虚拟环境（{exc}）。请先安装：sudo apt-get install -y python3-venv {venv_pkg}")
+            say(f"installing python3-venv ({exc})")
+            apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "python3-venv", venv_pkg], check=False, env=apt)
+            venv.EnvBuilder(with_pip=True, clear=True).create(env)
     pip = [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     if no_qt:
         subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
