@@ -58,8 +58,11 @@ def debian_packages() -> None:
         return
     known = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
     need = sorted({pkg for lib, pkg in QT_LIBS.items() if lib not in known})
-    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout \
-        if shutil.which("fc-list") else ""
+    fonts = (
+        subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+        if shutil.which("fc-list")
+        else ""
+    )
     if not fonts.strip():
         need.append("fonts-noto-cjk")
     if not shutil.which("fc-list"):
@@ -141,8 +144,7 @@ def cmd_core_noqt(args: list[str]) -> int:
         sys.exit("PySide6 must not be installed in .venv-noqt")
     # pytest-qt is absent here, so its ini key is unknown: drop --strict-config for this run only
     base = [str(py), "-m", "pytest", "-o", "addopts=--strict-markers", "-W", "ignore::pytest.PytestConfigWarning"]
-    return subprocess.call([*base, "tests/definition", "tests/core", "tests/test_cli.py", *args],
-                           cwd=ROOT)
+    return subprocess.call([*base, "tests/definition", "tests/core", "tests/test_cli.py", *args], cwd=ROOT)
 
 
 def main() -> int:
