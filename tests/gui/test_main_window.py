@@ -101,6 +101,25 @@ def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, w
     assert char_count(" a\n b\u3000c ") == 3
 
 
+def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+    win: MainWindow = window_factory(load_example())
+    first, hidden = _narrative(win, "ch1"), _narrative(win, "ch5")
+    assert first._editor is not None and first.editor.isVisible()  # the current tab: complete in the first frame
+    assert first.guidance.isVisible() and first.count_label.isVisible()
+    assert hidden._editor is None  # not shown yet: nothing built
+    win.session.edit(EditBatch(texts=(("ch5", "上一年"),), label="t"))  # an edit (or undo) before the first show
+    assert hidden._editor is None
+    win.tabs.setCurrentWidget(hidden)
+    assert hidden._editor is not None
+    assert hidden.editor.isVisible() and hidden.count_label.isVisible()
+    assert hidden.editor.toPlainText() == "上一年" and hidden.count_label.text() == "字数：3"
+    assert hidden.guidance.isVisibleTo(hidden) == bool(hidden.chapter.guidance)
+    win.act_undo.trigger()
+    assert hidden.editor.toPlainText() == win.session.report.narrative.get("ch5", "")
+    qtbot.waitUntil(lambda: hidden.editor.geometry().height() > 100)  # laid out, not a zero-size editor
+    assert hidden.editor.geometry().width() > 0
+
+
 def test_subheadings_button_inserts_the_usual_headings(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
     win: MainWindow = window_factory()
     page = _narrative(win, "ch1")

@@ -53,41 +53,86 @@ class _TextEdit(QPlainTextEdit):
 
 
 class NarrativePage(ChapterPage):
+    """The editor is built when the tab is first shown (or asked for): hidden tabs cost nothing at start-up."""
+
     def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(session, chapter, parent)
         self._syncing = False
         self._merge_id = NARRATIVE_MERGE_BASE + session.document.fmt.chapters.index(chapter)
+        self._editor: _TextEdit | None = None
+        self._guidance: QLabel | None = None
+        self._count_label: QLabel | None = None
+        self._subheadings_button: QPushButton | None = None
+
+    def _build(self) -> _TextEdit:
+        if self._editor is not None:
+            return self._editor
+        chapter = self.chapter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        self.guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
-        self.guidance.setWordWrap(True)
-        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.guidance.setStyleSheet(
+        guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
+        guidance.setWordWrap(True)
+        guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        guidance.setStyleSheet(
             "QLabel { background: #f3f7fc; border: 1px solid #d5e1f0; border-radius: 3px; padding: 6px; color: #333; }"
         )
-        self.guidance.setVisible(bool(chapter.guidance))
-        layout.addWidget(self.guidance)
+        if not chapter.guidance:
+            guidance.hide()
+        layout.addWidget(guidance)
         bar = QHBoxLayout()
-        self.subheadings_button: QPushButton | None = None
+        shown: list[QWidget] = [guidance] if chapter.guidance else []
         if chapter.subheadings:
-            self.subheadings_button = QPushButton("插入常用小标题")
-            self.subheadings_button.setToolTip("插入：" + " ".join(chapter.subheadings))
-            self.subheadings_button.clicked.connect(self.insert_subheadings)
-            bar.addWidget(self.subheadings_button)
+            button = QPushButton("插入常用小标题")
+            button.setToolTip("插入：" + " ".join(chapter.subheadings))
+            button.clicked.connect(self.insert_subheadings)
+            bar.addWidget(button)
+            shown.append(button)
+            self._subheadings_button = button
         bar.addStretch(1)
-        self.count_label = QLabel()
-        bar.addWidget(self.count_label)
+        count_label = QLabel()
+        bar.addWidget(count_label)
         layout.addLayout(bar)
-        self.editor = _TextEdit()
-        self.editor.setUndoRedoEnabled(False)
-        self.editor.setPlaceholderText(f"在此填写“{chapter.title}”的正文。")
-        font = self.editor.font()
+        editor = _TextEdit()
+        editor.setUndoRedoEnabled(False)
+        editor.setPlaceholderText(f"在此填写“{chapter.title}”的正文。")
+        font = editor.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.editor.setFont(font)
-        self.editor.setPlainText(session.report.narrative.get(chapter.id, ""))
-        self.editor.textChanged.connect(self._typed)
-        layout.addWidget(self.editor, 1)
+        editor.setFont(font)
+        editor.setPlainText(self.session.report.narrative.get(chapter.id, ""))
+        editor.textChanged.connect(self._typed)
+        layout.addWidget(editor, 1)
+        self._guidance, self._count_label, self._editor = guidance, count_label, editor
         self._update_count()
+        if self.isVisible():  # built from showEvent: complete before the first paint, not a queued show later
+            for widget in (*shown, count_label, editor):
+                widget.show()
+            layout.activate()
+        return editor
+
+    @property
+    def editor(self) -> QPlainTextEdit:
+        return self._build()
+
+    @property
+    def guidance(self) -> QLabel:
+        self._build()
+        assert self._guidance is not None
+        return self._guidance
+
+    @property
+    def count_label(self) -> QLabel:
+        self._build()
+        assert self._count_label is not None
+        return self._count_label
+
+    @property
+    def subheadings_button(self) -> QPushButton | None:
+        self._build()
+        return self._subheadings_button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build()
+        super().showEvent(event)
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -121,7 +166,7 @@ class NarrativePage(ChapterPage):
         self.editor.setFocus()
 
     def apply_change(self, change: Change) -> None:
-        if self.chapter.id not in change.texts:
+        if self.chapter.id not in change.texts or self._editor is None:  # not built: it reads the report then
             return
         new = self.session.report.narrative.get(self.chapter.id, "")
         if new == self.text():
