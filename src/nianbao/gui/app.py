@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from nianbao.core import storage
@@ -35,6 +34,8 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
     if sys.platform == "win32":
+        from PySide6.QtGui import QFont
+
         app.setFont(QFont("Microsoft YaHei UI", 9))  # elsewhere the platform's CJK font is used
     return app
 

@@ -1,6 +1,7 @@
 """Every modal question the window asks, in one object: tests replace it (the one seam for dialogs).
 
-The forms (新建报告, 出错说明) live in gui/report_dialogs.py and load on first use (start-up time)."""
+The forms (新建报告, 出错说明) live in gui/report_dialogs.py and load on first use, as do the Qt dialog classes
+(start-up time)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
 from nianbao.core.storage import SUFFIX
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from nianbao.core.findings import Finding
     from nianbao.core.report import Report
 
@@ -32,6 +33,8 @@ class Dialogs:
     """Real dialogs. Methods return plain values; no method touches the document."""
 
     def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "年报助手", f"“{name}”有尚未保存的修改。是否保存？", parent=parent)
         box.setInformativeText("如果不保存，本次修改将会丢失。")
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
@@ -43,18 +46,26 @@ class Dialogs:
         return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
     def error(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, title, text)
 
     def open_path(self, parent: QWidget, start: Path | None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(parent, "打开报告", str(start or ""), FILE_FILTER)
         return Path(name) if name else None
 
     def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
         return Path(name) if name else None
 
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         """A yes/no question; the default answer is 否."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             title,
@@ -65,10 +76,14 @@ class Dialogs:
         return answer == QMessageBox.StandardButton.Yes
 
     def export_path(self, parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
         return Path(name) if name else None
 
     def import_path(self, parent: QWidget, title: str, start: Path | None, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(parent, title, str(start or ""), file_filter)
         return Path(name) if name else None
 
@@ -94,6 +109,8 @@ class Dialogs:
         return dialog.explanation() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_recover(self, parent: QWidget | None, description: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             "恢复未保存的报告",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QTabWidget,
@@ -77,6 +76,8 @@ def safe_file_name(name: str) -> str:
 
 
 def documents_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location and Path(location).is_dir() else Path.home()
 
@@ -485,6 +486,8 @@ class MainWindow(QMainWindow):
 
     def copy_as_html(self) -> None:
         """复制为网页: the report as HTML (tables with merged cells) plus plain text for plain editors."""
+        from PySide6.QtCore import QMimeData
+
         from nianbao.export.html import render_html_fragment
         from nianbao.gui.clipboard import report_text
 
@@ -554,6 +557,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.open_file(path))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from nianbao import __version__
 
         QMessageBox.about(
