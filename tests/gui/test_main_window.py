@@ -35,7 +35,8 @@ def test_one_tab_per_chapter_titled_as_in_the_definition(window_factory) -> None
     assert win.tabs.tabText(0) == "一、总体情况"
     assert win.meta_panel.issuer.text() == "某镇人民政府（示例）"
     assert win.meta_panel.year.value() == 2020
-    assert fmt.name in win.meta_panel.format_label.text()
+    assert "2019年试行格式" in win.meta_panel.format_label.text()
+    assert fmt.name in win.meta_panel.format_label.toolTip()
     assert win.counts_label.text() == "勾稽关系全部通过"
 
 
@@ -216,3 +217,10 @@ def test_window_title_marks_unsaved_changes(window_factory, services, tmp_path) 
     assert win.isWindowModified()
     assert win.save()
     assert not win.isWindowModified()
+
+
+def test_window_fits_a_1366_screen_at_125_percent(window_factory) -> None:  # type: ignore[no-untyped-def]
+    # 1366 physical pixels at 125% scaling leave 1093 logical pixels for the whole window
+    for report in (load_example(), blank_report("gov2021")):
+        win: MainWindow = window_factory(report)
+        assert win.minimumSizeHint().width() <= 1093

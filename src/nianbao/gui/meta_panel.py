@@ -21,7 +21,7 @@ class MetaPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 2)
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText("例如：某某镇人民政府")
-        self.issuer.setMinimumWidth(180)
+        self.issuer.setMinimumWidth(150)
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setKeyboardTracking(False)
@@ -75,8 +75,16 @@ class MetaPanel(QWidget):
         finally:
             self._syncing = False
         fmt = self.session.document.fmt
-        text = f"报告格式：{fmt.name}"
+        # the short name keeps the row narrow enough for 1366-pixel screens at 125% scaling; the tooltip has it all
+        text = f"报告格式：{short_format_name(fmt.name)}"
+        tip = f"{fmt.name}\n报告格式在新建报告时确定，不能在此修改。"
         if not fmt.covers(meta.year):
-            text += f"（注意：{meta.year}年度通常使用{format_for_year(meta.year).name}）"
+            text += "（与年度不符）"
+            tip = f"注意：{meta.year}年度通常使用{format_for_year(meta.year).name}。\n{tip}"
         self.format_label.setText(text)
-        self.format_label.setToolTip("报告格式在新建报告时确定，不能在此修改。")
+        self.format_label.setToolTip(tip)
+
+
+def short_format_name(name: str) -> str:
+    """2019年试行格式（国办公开办函〔2019〕60号） -> 2019年试行格式"""
+    return name.split("（", 1)[0]
