@@ -8,16 +8,21 @@ from pathlib import Path
 APP_NAME = "nianbao"
 
 
-def data_dir() -> Path:
-    override = os.environ.get("NIANBAO_DATA_DIR")
+def _user_dir(override_var: str, kind: str) -> Path:
+    """The folder from the environment override, else platformdirs' user_<kind>_dir; created if missing."""
+    override = os.environ.get(override_var)
     if override:
         path = Path(override)
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    return _user_dir("NIANBAO_DATA_DIR", "data")
 
 
 def autosave_dir() -> Path:
@@ -29,12 +34,4 @@ def autosave_dir() -> Path:
 def cache_dir() -> Path:
     """Rebuildable data (the parsed report formats): the user cache folder, not the data folder, so it outlives a
     fresh NIANBAO_DATA_DIR (tests set NIANBAO_CACHE_DIR too)."""
-    override = os.environ.get("NIANBAO_CACHE_DIR")
-    if override:
-        path = Path(override)
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("NIANBAO_CACHE_DIR", "cache")
