@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from nianbao.core.computed import derived_value
 from nianbao.core.report import Report
 from nianbao.core.values import Value, format_value
 from nianbao.definition import Chapter, ReportFormat
@@ -28,7 +29,7 @@ def export_values(report: Report) -> dict[str, Value]:
     for rule in report.fmt.derive_order:
         target = rule.lhs[0].cell
         if target not in values:
-            values[target] = sum(int(values.get(t.cell, 0)) for t in rule.rhs)
+            values[target] = derived_value(rule, values)
     return values
 
 
