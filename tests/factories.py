@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from nianbao.cli import main
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch
 from nianbao.core.report import Report, new_report
@@ -39,3 +42,10 @@ def filled_report(format_id: str = "gov2021", year: int | None = None) -> Report
     for ch in fmt.narrative_chapters:
         report.narrative[ch.id] = f"{ch.title}的正文。\n（一）第一项\n第二段文字。"
     return report
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run `nianbao ARGS` in-process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -9,34 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from factories import filled_report
-from nianbao.cli import main
+from factories import filled_report, run_cli
 from nianbao.core import storage
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_new_then_check_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "r.nianbao"
-    code, out, _ = run(capsys, "new", "--year", "2026", "--issuer", "某某镇人民政府", "-o", str(out_file))
+    code, out, _ = run_cli(capsys, "new", "--year", "2026", "--issuer", "某某镇人民政府", "-o", str(out_file))
     assert code == 0 and "已创建" in out
     report = storage.load(out_file)
     assert (report.format_id, report.meta.year, report.meta.issuer) == ("gov2021", 2026, "某某镇人民政府")
-    code, out, _ = run(capsys, "check", str(out_file))
+    code, out, _ = run_cli(capsys, "check", str(out_file))
     assert code == 0 and "勾稽关系全部通过" in out
-    code, _, err = run(capsys, "new", "--year", "2026", "--issuer", "x", "-o", str(out_file))
+    code, _, err = run_cli(capsys, "new", "--year", "2026", "--issuer", "x", "-o", str(out_file))
     assert code == 2 and "已存在" in err
 
 
 def test_new_with_old_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "r.nianbao"
-    assert run(capsys, "new", "--year", "2020", "--issuer", "x", "-o", str(out_file))[0] == 0
+    assert run_cli(capsys, "new", "--year", "2020", "--issuer", "x", "-o", str(out_file))[0] == 0
     assert storage.load(out_file).format_id == "gov2019"
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "new", "--year", "2022", "--issuer", "x", "--format", "gov2019", "-o", str(tmp_path / "b.nianbao")
     )
     assert code == 0 and "通常使用" in err
@@ -47,35 +40,35 @@ def test_check_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
     report.values["t3.forward.natural"] = 40
     path = tmp_path / "bad.nianbao"
     storage.save(report, path)
-    code, out, _ = run(capsys, "check", str(path), "--json")
+    code, out, _ = run_cli(capsys, "check", str(path), "--json")
     assert code == 1
     findings = json.loads(out)
     (f,) = [f for f in findings if f["rule"] == "R3.1:natural"]
     assert set(f) >= {"rule", "severity", "table", "row", "column", "cells", "expected", "actual", "message"}
     assert f["severity"] == "error" and f["row"] == "四、结转下年度继续办理" and f["column"] == "自然人"
     assert f["table"] == "三、收到和处理政府信息公开申请情况" and f["actual"] == 40 and f["expected"] == 1
-    code, out, _ = run(capsys, "check", str(path))
+    code, out, _ = run_cli(capsys, "check", str(path))
     assert code == 1 and "[错误]" in out and "处错误" in out
 
 
 def test_check_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "x.nianbao"
     path.write_text("not json", "utf-8")
-    code, out, err = run(capsys, "check", str(path))
+    code, out, err = run_cli(capsys, "check", str(path))
     assert code == 2 and out == "" and "不是年报助手的项目文件" in err
-    code, _, err = run(capsys, "check", str(tmp_path / "missing.nianbao"))
+    code, _, err = run_cli(capsys, "check", str(tmp_path / "missing.nianbao"))
     assert code == 2 and "找不到文件" in err
-    code, _, err = run(capsys, "check")
+    code, _, err = run_cli(capsys, "check")
     assert code == 2 and "请指定项目文件" in err
 
 
 def test_check_example(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", "--example")
+    code, out, _ = run_cli(capsys, "check", "--example")
     assert code == 0 and "勾稽关系全部通过" in out
 
 
 def test_dump_lists_every_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "dump", "--example", "--json")
+    code, out, _ = run_cli(capsys, "dump", "--example", "--json")
     data = json.loads(out)
     assert code == 0 and len(data["cells"]) == 198
     cell = next(c for c in data["cells"] if c["cell"] == "t2.normative.made")
@@ -89,13 +82,13 @@ def test_dump_lists_every_cell(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "computed": False,
     }
     assert data["narrative"]["六、其他需要报告的事项"] == "无"
-    code, out, _ = run(capsys, "dump", "--example")
+    code, out, _ = run_cli(capsys, "dump", "--example")
     assert code == 0 and "规范性文件 | 本年新制作数量 | t2.normative.made = 35" in out
     assert "2020年以来，我镇" in out
 
 
 def test_formats(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "formats")
+    code, out, _ = run_cli(capsys, "formats")
     assert code == 0 and "gov2021" in out and "gov2019" in out
 
 

@@ -11,23 +11,16 @@ from types import ModuleType
 
 import pytest
 
-from factories import filled_report
-from nianbao.cli import main
+from factories import filled_report, run_cli
 from nianbao.core import storage
 from nianbao.core.checking import check
 from nianbao.importers.xlsx import read_xlsx
 from nianbao.resources import load_example
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_export_xlsx_of_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "示例.xlsx"
-    code, stdout, err = run(capsys, "export", "--example", "--xlsx", str(out))
+    code, stdout, err = run_cli(capsys, "export", "--example", "--xlsx", str(out))
     assert code == 0, err
     assert stdout.strip() == f"已导出 {out}"
     assert err == ""  # the example has no errors
@@ -42,21 +35,21 @@ def test_export_warns_about_errors_but_still_writes(tmp_path: Path, capsys: pyte
     n = sum(1 for f in check(report) if f.severity == "error")
     assert n > 0
     out = tmp_path / "bad.xlsx"
-    code, stdout, err = run(capsys, "export", str(src), "--xlsx", str(out))
+    code, stdout, err = run_cli(capsys, "export", str(src), "--xlsx", str(out))
     assert code == 0
     assert f"注意：报告存在 {n} 处勾稽错误。" in err
     assert "已导出" in stdout and out.is_file()
 
 
 def test_export_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "export", "--example")
+    code, _, err = run_cli(capsys, "export", "--example")
     assert code == 2 and "请指定要导出的格式" in err
 
 
 def test_export_unreadable_input_and_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "export", str(tmp_path / "无.nianbao"), "--xlsx", str(tmp_path / "a.xlsx"))
+    code, _, err = run_cli(capsys, "export", str(tmp_path / "无.nianbao"), "--xlsx", str(tmp_path / "a.xlsx"))
     assert code == 2 and "找不到文件" in err
-    code, _, err = run(capsys, "export", "--example", "--xlsx", str(tmp_path / "没有" / "a.xlsx"))
+    code, _, err = run_cli(capsys, "export", "--example", "--xlsx", str(tmp_path / "没有" / "a.xlsx"))
     assert code == 2 and err.startswith("错误：无法保存")
 
 
@@ -83,7 +76,7 @@ def test_missing_writer_module_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _fake_import(monkeypatch, "nianbao.export.docx", ModuleNotFoundError("no", name="nianbao.export.docx"))
-    code, _, err = run(capsys, "export", "--example", "--docx", str(tmp_path / "a.docx"))
+    code, _, err = run_cli(capsys, "export", "--example", "--docx", str(tmp_path / "a.docx"))
     assert code == 2 and "当前版本尚不支持导出 Word" in err
     assert not (tmp_path / "a.docx").exists()
 
@@ -92,7 +85,7 @@ def test_missing_dependency_inside_writer_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _fake_import(monkeypatch, "nianbao.export.html", ModuleNotFoundError("no", name="jinja2"))
-    code, _, err = run(capsys, "export", "--example", "--html", str(tmp_path / "a.html"))
+    code, _, err = run_cli(capsys, "export", "--example", "--html", str(tmp_path / "a.html"))
     assert code == 2 and "缺少组件 jinja2" in err
 
 
@@ -101,7 +94,7 @@ def test_pdf_without_pyside6(
 ) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     _fake_import(monkeypatch, "nianbao.gui.pdf", ModuleNotFoundError("no", name="PySide6"))
-    code, _, err = run(capsys, "export", "--example", "--pdf", str(tmp_path / "a.pdf"))
+    code, _, err = run_cli(capsys, "export", "--example", "--pdf", str(tmp_path / "a.pdf"))
     assert code == 2 and "缺少图形界面组件 PySide6" in err
     assert os.environ["QT_QPA_PLATFORM"] == "offscreen"  # set before Qt is imported
 
@@ -114,7 +107,7 @@ def test_writers_are_called_in_turn(
     fake.write_docx = lambda report, path: calls.append((report.meta.issuer, Path(path)))  # type: ignore[attr-defined]
     _fake_import(monkeypatch, "nianbao.export.docx", mod=fake)
     docx, xlsx = tmp_path / "a.docx", tmp_path / "a.xlsx"
-    code, stdout, _ = run(capsys, "export", "--example", "--docx", str(docx), "--xlsx", str(xlsx))
+    code, stdout, _ = run_cli(capsys, "export", "--example", "--docx", str(docx), "--xlsx", str(xlsx))
     assert code == 0
     assert calls == [(load_example().meta.issuer, docx)]
     assert stdout.splitlines() == [f"已导出 {docx}", f"已导出 {xlsx}"]
@@ -126,14 +119,14 @@ def test_import_round_trip_and_overwrite(tmp_path: Path, capsys: pytest.CaptureF
     src = tmp_path / "r.nianbao"
     storage.save(report, src)
     xlsx = tmp_path / "r.xlsx"
-    assert run(capsys, "export", str(src), "--xlsx", str(xlsx))[0] == 0
+    assert run_cli(capsys, "export", str(src), "--xlsx", str(xlsx))[0] == 0
     out = tmp_path / "back.nianbao"
-    code, stdout, _ = run(capsys, "import", str(xlsx), "-o", str(out))
+    code, stdout, _ = run_cli(capsys, "import", str(xlsx), "-o", str(out))
     assert code == 0 and f"已导入 {out}" in stdout
     assert storage.load(out) == report
-    code, _, err = run(capsys, "import", str(xlsx), "-o", str(out))
+    code, _, err = run_cli(capsys, "import", str(xlsx), "-o", str(out))
     assert code == 2 and "已存在" in err and "--force" in err
-    assert run(capsys, "import", str(xlsx), "-o", str(out), "--force")[0] == 0
+    assert run_cli(capsys, "import", str(xlsx), "-o", str(out), "--force")[0] == 0
 
 
 @pytest.mark.parametrize("content", [b"plain text", b"PK\x03\x04 broken zip"])
@@ -143,7 +136,7 @@ def test_import_of_a_foreign_file_fails_cleanly(
     bad = tmp_path / "别人的.xlsx"
     bad.write_bytes(content)
     out = tmp_path / "x.nianbao"
-    code, stdout, err = run(capsys, "import", str(bad), "-o", str(out))
+    code, stdout, err = run_cli(capsys, "import", str(bad), "-o", str(out))
     assert code == 2 and stdout == ""
     assert err.startswith("错误：“别人的.xlsx”不是 Excel（.xlsx）文件")
     assert not out.exists()
