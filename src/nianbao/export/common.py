@@ -33,11 +33,11 @@ def export_values(report: Report) -> dict[str, Value]:
     return values
 
 
-def cell_text(report: Report, cell: str, values: dict[str, Value] | None = None) -> str:
-    """Printed text of a value cell: blank is 0; a money cell shows its unit unless the column label names it."""
-    vals = export_values(report) if values is None else values
+def cell_text(report: Report, cell: str, values: dict[str, Value]) -> str:
+    """Printed text of a value cell (values from export_values): blank is 0; a money cell shows its unit unless
+    the column label names it."""
     spec = report.fmt.cells[cell]
-    text = format_value(vals.get(cell, 0), spec.kind)
+    text = format_value(values.get(cell, 0), spec.kind)
     unit = report.unit(cell) if spec.units else ""
     if unit and unit not in spec.col_label:
         text += unit
