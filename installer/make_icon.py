@@ -1,4 +1,6 @@
-"""Render resources/icon.svg into installer/nianbao.ico and src/nianbao/assets/icon.png.
+"""Render the icon masters: resources/icon.svg into installer/nianbao.ico and src/nianbao/assets/icon.png, and the
+toolbar icons resources/toolbar/*.svg into src/nianbao/assets/toolbar/NAME.png (24 px) and NAME@2x.png (48 px, which
+Qt picks up by itself on 125-200 % screens).
 
 Uses Qt's SVG renderer (PySide6 is already a dependency), so no ImageMagick or Pillow is needed:
     QT_QPA_PLATFORM=offscreen .venv/bin/python installer/make_icon.py
@@ -19,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "resources" / "icon.svg"
 ICO = ROOT / "installer" / "nianbao.ico"
 PNG = ROOT / "src" / "nianbao" / "assets" / "icon.png"
+TOOLBAR_SVG = ROOT / "resources" / "toolbar"
+TOOLBAR_PNG = ROOT / "src" / "nianbao" / "assets" / "toolbar"
+TOOLBAR_SIZE = 24
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 256)
 
 
@@ -83,6 +88,15 @@ def main() -> int:
     write_ico(ICO, [render(renderer, s) for s in ICO_SIZES])
     PNG.write_bytes(png_bytes(render(renderer, 256)))
     print(f"wrote {ICO.relative_to(ROOT)} ({ICO.stat().st_size} bytes), {PNG.relative_to(ROOT)}")
+    TOOLBAR_PNG.mkdir(exist_ok=True)
+    for svg in sorted(TOOLBAR_SVG.glob("*.svg")):
+        tool = QSvgRenderer(str(svg))
+        if not tool.isValid():
+            print(f"cannot read {svg}", file=sys.stderr)
+            return 1
+        (TOOLBAR_PNG / f"{svg.stem}.png").write_bytes(png_bytes(render(tool, TOOLBAR_SIZE)))
+        (TOOLBAR_PNG / f"{svg.stem}@2x.png").write_bytes(png_bytes(render(tool, 2 * TOOLBAR_SIZE)))
+        print(f"wrote {(TOOLBAR_PNG / svg.stem).relative_to(ROOT)}.png, @2x.png")
     del app
     return 0
 
