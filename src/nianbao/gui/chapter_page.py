@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -72,7 +72,7 @@ class NarrativePage(ChapterPage):
         layout.setContentsMargins(8, 8, 8, 8)
         guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
         guidance.setWordWrap(True)
-        guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        guidance.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name: see main_window
         guidance.setStyleSheet(
             "QLabel { background: #f3f7fc; border: 1px solid #d5e1f0; border-radius: 3px; padding: 6px; color: #333; }"
         )
@@ -196,10 +196,6 @@ class TablePage(ChapterPage):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self._layout.setSpacing(4)
-        legend = QLabel(TABLE_LEGEND)
-        legend.setStyleSheet("color: #555;")
-        legend.setWordWrap(True)
-        self._layout.addWidget(legend)
 
     def _build(self) -> tuple[ReportTableModel, ReportTableView]:
         if self._model is None or self._view is None:
@@ -207,6 +203,10 @@ class TablePage(ChapterPage):
             from nianbao.gui.table_view import ReportTableView
 
             assert self.chapter.table is not None
+            legend = QLabel(TABLE_LEGEND)
+            legend.setStyleSheet("color: #555;")
+            legend.setWordWrap(True)
+            self._layout.addWidget(legend)
             self._model = ReportTableModel(self.session.document, self.chapter.table, self.session.edit, self)
             self._view = ReportTableView(self._model)
             self._layout.addWidget(self._view, 1)

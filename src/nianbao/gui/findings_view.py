@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QSize, Signal, SignalInstance
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,7 +19,7 @@ from nianbao.core.edits import Change
 from nianbao.core.findings import Finding
 from nianbao.gui.session import DocumentSession
 
-RULE_ROLE = Qt.ItemDataRole.UserRole + 1
+RULE_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, as a number: start-up leaves the Qt namespace alone
 _DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,10 +34,14 @@ from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
+from nianbao.gui.window_layout import restore as restore_layout
+from nianbao.gui.window_layout import save as save_layout
 from nianbao.resources import asset_path, load_example
 
+# Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
+# Qt's property system by name, and code that runs later imports Qt where it is used.
+
 APP_TITLE = "年报助手"
-DOCK_WIDTH = 250
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ def documents_dir() -> Path:
     return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
+def toolbar_icon(name: str) -> QIcon:
+    """assets/toolbar/NAME.png; Qt loads NAME@2x.png beside it on high-DPI screens."""
+    return QIcon(asset_path(f"toolbar/{name}.png"))
+
+
 def prepared_year(today: date | None = None) -> int:
     """The report year being prepared: from October on the current year, before that the previous one."""
     today = today or date.today()
@@ -104,7 +112,6 @@ class MainWindow(QMainWindow):
         self.dock = QDockWidget("检查结果", self)
         self.dock.setObjectName("findings")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.autosaver = autosaver or Autosaver(services.autosave_dir)
         self.autosave_timer = QTimer(self)
@@ -115,7 +122,7 @@ class MainWindow(QMainWindow):
         self._export_dir: Path | None = None
         self.session = session
         self._install(session)
-        self.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.layout_source = restore_layout(self, self.dock, services.layout_file)
 
     # ------------------------------------------------------------------ construction
     def _action(
@@ -127,7 +134,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcuts([QKeySequence(shortcut)])  # setShortcut() would resolve its overloads via Qt.Key
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(tip)
@@ -136,28 +143,28 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        icon = self.style().standardIcon
         self.act_new = self._action("新建(&N)…", self.new_report, K.New, "新建一份年度报告")
-        self.act_new.setIcon(icon(QStyle.StandardPixmap.SP_FileIcon))
+        self.act_new.setIcon(toolbar_icon("new"))
         self.act_open = self._action("打开(&O)…", lambda: self.open_file(), K.Open, "打开已保存的报告文件")
-        self.act_open.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.act_open.setIcon(toolbar_icon("open"))
         self.act_example = self._action("打开示例报告", self.open_example, tip="打开内置的乡镇示例报告，了解填写方法")
         self.act_save = self._action("保存(&S)", self.save, K.Save, "保存报告（Ctrl+S）")
-        self.act_save.setIcon(icon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.act_save.setIcon(toolbar_icon("save"))
         self.act_save_as = self._action("另存为(&A)…", self.save_as, K.SaveAs)
         self.act_quit = self._action("退出(&X)", self.close, K.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
-        self.act_undo.setIcon(icon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.act_undo.setShortcuts([QKeySequence(K.Undo)])
+        self.act_undo.setIcon(toolbar_icon("undo"))
         self.act_redo = self.undo_group.createRedoAction(self, "重做")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(K.Redo)])
-        self.act_redo.setIcon(icon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.act_redo.setIcon(toolbar_icon("redo"))
         self.act_copy = self._action("复制(&C)", self.copy, K.Copy)
         self.act_paste = self._action("粘贴(&V)", self.paste, K.Paste)
         self.act_clear = self._action("清除所选单元格\tDelete", self.clear_cells)
         self.act_recompute = self._action(
             "重新计算合计", self.recompute_totals, tip="按各项数字重新计算全部“总计”（导入的报告合计不一致时使用）"
         )
+        self.act_recompute.setIcon(toolbar_icon("recompute"))
         self.act_about = self._action("关于年报助手", self.about)
         self.export_actions: dict[str, QAction] = {}
         for fmt in EXPORT_FORMATS:
@@ -212,7 +219,7 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar("常用")
         tools.setObjectName("tools")
         tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         tools.addActions([self.act_new, self.act_open, self.act_save])
         tools.addSeparator()
         tools.addActions([self.act_undo, self.act_redo])
@@ -233,7 +240,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
-        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.tabBar().setProperty("elideMode", "ElideNone")
         self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 5px 7px; }")  # not the pages: no style sheet there
         self.pages: list[ChapterPage] = []
         for chapter in session.document.fmt.chapters:
@@ -467,6 +474,8 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix.lower() != fmt.suffix:
             path = path.with_name(path.name + fmt.suffix)
+        from PySide6.QtCore import Qt
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             writer = getattr(importlib.import_module(fmt.module), fmt.function)
@@ -506,6 +515,8 @@ class MainWindow(QMainWindow):
             path = self.dialogs.import_path(self, "从 Excel 导入", self.export_folder(), XLSX_FILTER)
             if path is None:
                 return False
+        from PySide6.QtCore import Qt
+
         from nianbao.importers.xlsx import ImportFailed, read_xlsx
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -544,6 +555,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         self.autosaver.discard()
+        save_layout(self, self.services.layout_file)
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

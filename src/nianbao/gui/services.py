@@ -15,7 +15,9 @@ class Services:
     dialogs: Dialogs
     recent: RecentFiles
     autosave_dir: Path
+    layout_file: Path | None = None  # the window layout kept between sessions (None: not kept)
 
     @classmethod
     def default(cls) -> Services:
-        return cls(Dialogs(), RecentFiles(paths.data_dir() / "recent.json"), paths.autosave_dir())
+        data = paths.data_dir()
+        return cls(Dialogs(), RecentFiles(data / "recent.json"), paths.autosave_dir(), data / "window-layout.bin")

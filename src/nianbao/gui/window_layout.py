@@ -1,0 +1,102 @@
+"""The window's layout (where the findings dock and the toolbar sit, how wide the dock is), kept between sessions.
+
+Start-up restores the user's last layout, else the packaged default (assets/window-layout.bin), through
+QMainWindow.restoreState. The dock is deliberately not placed with addDockWidget(Qt.DockWidgetArea...) on that path:
+the first use of PySide's Qt namespace builds its ~90 enum classes, about 15 ms or a tenth of a bare window's
+start-up, and the first table tab pays that instead. If neither layout can be restored (say a future Qt changes the
+format), the dock is placed the ordinary way.
+
+After changing the toolbar or the dock, regenerate the default: QT_QPA_PLATFORM=offscreen python -m
+nianbao.gui.window_layout
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from nianbao.core.storage import StorageError, write_atomic
+from nianbao.resources import asset_path
+
+DOCK_WIDTH = 250  # the findings dock in the default layout, in logical pixels
+DEFAULT_ASSET = "window-layout.bin"
+Source = Literal["saved", "default", "fallback"]
+
+
+def _read(path: Path | str | None) -> bytes:
+    if path is None:
+        return b""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def is_placed(window: QMainWindow, dock: QDockWidget) -> bool:
+    """Whether the dock is part of the window's layout (a restored state may not mention it)."""
+    layout = window.layout()
+    return layout is not None and layout.indexOf(dock) >= 0
+
+
+def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
+    """Place the toolbar and the dock: the user's saved layout, else the default one, else addDockWidget."""
+    for source, data in (("saved", _read(saved)), ("default", _read(asset_path(DEFAULT_ASSET)))):
+        if data and window.restoreState(QByteArray(data)) and is_placed(window, dock):
+            return source  # type: ignore[return-value]
+    place_default(window, dock)
+    return "fallback"
+
+
+def place_default(window: QMainWindow, dock: QDockWidget) -> None:
+    """The default layout built with the ordinary calls (what DEFAULT_ASSET holds)."""
+    from PySide6.QtCore import Qt
+
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+    dock.show()
+
+
+def save(window: QMainWindow, path: Path | None) -> None:
+    """Remember the layout for the next start; a read-only profile only loses the layout."""
+    if path is None:
+        return
+    with contextlib.suppress(StorageError):
+        write_atomic(path, bytes(window.saveState().data()))
+
+
+def main() -> int:
+    """Write DEFAULT_ASSET from a window laid out by place_default at 1366×768."""
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from nianbao.core.report import new_report
+    from nianbao.gui.app import build_main_window, create_application
+    from nianbao.gui.dialogs import Dialogs
+    from nianbao.gui.recent import RecentFiles
+    from nianbao.gui.services import Services
+
+    app = create_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        services = Services(Dialogs(), RecentFiles(folder / "recent.json"), folder, layout_file=None)
+        window = build_main_window(new_report(2025), services=services)
+        place_default(window, window.dock)
+        window.resize(1366, 768)
+        window.show()
+        QApplication.processEvents()
+        target = Path(__file__).resolve().parent.parent / "assets" / DEFAULT_ASSET
+        target.write_bytes(bytes(window.saveState().data()))
+        print(f"wrote {target} ({target.stat().st_size} bytes)")
+        window.session.undo_stack.setClean()
+        window.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
