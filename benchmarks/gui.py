@@ -11,9 +11,11 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -65,16 +67,16 @@ def child(mode: str) -> None:
         win.show()
         _wait_painted(tabs, app)
     else:
-        import tempfile
+        # The path of `nianbao --example` (cli.gui_main, gui.app.run) up to the event loop; the parent sets
+        # NIANBAO_DATA_DIR (a fresh folder) and NIANBAO_GEOMETRY (1366x768).
+        import gc
 
-        os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-bench-"))
-        from nianbao.gui.app import build_main_window, create_application
-        from nianbao.resources import load_example
+        from nianbao import cli
 
-        app = create_application()
-        win = build_main_window(load_example(), untitled_name="示例报告")
-        win.resize(1366, 768)
-        win.show()
+        gc.disable()  # as cli.gui_main does before it imports the window
+        from nianbao.gui.app import start
+
+        app, win = start(example=cli.DEFAULT_EXAMPLE)
         _wait_painted(win.tabs, app)
         print("SHOWN", flush=True)
         page = win.page_for_table("t3")
@@ -99,7 +101,9 @@ def child(mode: str) -> None:
 
 
 def run_child(mode: str) -> tuple[float, dict[str, float]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_GEOMETRY="1366x768")
+    if mode == "app":
+        env["NIANBAO_DATA_DIR"] = tempfile.mkdtemp(prefix="nianbao-bench-")
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
@@ -114,7 +118,10 @@ def run_child(mode: str) -> tuple[float, dict[str, float]]:
             result = json.loads(line)
     assert proc.stderr is not None
     errors = proc.stderr.read()
-    if proc.wait() != 0 or shown is None:
+    code = proc.wait()
+    if mode == "app":
+        shutil.rmtree(env["NIANBAO_DATA_DIR"], ignore_errors=True)
+    if code != 0 or shown is None:
         raise SystemExit(f"benchmark child '{mode}' failed (exit {proc.returncode}):\n{errors}")
     return shown, result
 

@@ -110,3 +110,11 @@ def test_qt_options_with_values_are_not_taken_for_the_file() -> None:
     own, qt = split_qt_args(["报告.nianbao", "-platform", "offscreen", "--smoke", "o.json", "-style", "fusion"])
     assert own == ["报告.nianbao", "--smoke", "o.json"]
     assert qt == ["-platform", "offscreen", "-style", "fusion"]
+
+
+def test_the_command_list_and_example_name_match_the_parser_and_resources() -> None:
+    """main() tells a command from a file without building the parser (which loads the report modules)."""
+    from nianbao import cli, resources
+
+    assert set(cli.COMMANDS) == cli._commands(cli.build_parser())
+    assert cli.DEFAULT_EXAMPLE == resources.DEFAULT_EXAMPLE

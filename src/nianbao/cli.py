@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from nianbao import __version__
-from nianbao.core import storage
-from nianbao.core.checking import check
-from nianbao.core.report import LEVELS, Report, new_report
-from nianbao.core.storage import StorageError
-from nianbao.core.values import format_value
-from nianbao.definition import format_ids, load_format
-from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES, load_example
+
+# The report modules load inside the commands: `nianbao` without a command starts the window, which imports them
+# with the garbage collector off (gui_main), and `nianbao --help` needs none of them.
+if TYPE_CHECKING:
+    from nianbao.core.report import Report
+
+COMMANDS = ("new", "check", "dump", "export", "import", "formats")  # build_parser()'s sub-commands
+DEFAULT_EXAMPLE = "2020-township"  # = nianbao.resources.DEFAULT_EXAMPLE (a test keeps them equal)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -28,6 +29,8 @@ class CliError(Exception):
 
 
 def _report_arg(p: argparse.ArgumentParser) -> None:
+    from nianbao.resources import EXAMPLES
+
     p.add_argument("file", nargs="?", help="项目文件（.nianbao）")
     p.add_argument(
         "--example", nargs="?", const=DEFAULT_EXAMPLE, choices=sorted(EXAMPLES), help="使用内置示例报告代替文件"
@@ -35,6 +38,9 @@ def _report_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> Report:
+    from nianbao.core import storage
+    from nianbao.resources import load_example
+
     if args.example:
         return load_example(args.example)
     if not args.file:
@@ -43,6 +49,10 @@ def _open(args: argparse.Namespace) -> Report:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from nianbao.core import storage
+    from nianbao.core.report import new_report
+    from nianbao.definition import load_format
+
     if args.format and not load_format(args.format).covers(args.year):
         print(f"注意：{args.year}年度通常使用{_default_format_name(args.year)}。", file=sys.stderr)
     report = new_report(args.year, args.issuer, args.format, args.level)
@@ -61,6 +71,10 @@ def _default_format_name(year: int) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from nianbao.core.checking import check
+
     report = _open(args)
     findings = check(report)
     errors = sum(1 for f in findings if f.severity == "error")
@@ -81,6 +95,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
+    import json
+
+    from nianbao.core.values import format_value
+
     report = _open(args)
     fmt = report.fmt
     cells = []
@@ -159,6 +177,8 @@ def _writer(module: str, function: str, label: str) -> Callable[[Report, Path], 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from nianbao.core.checking import check
+
     jobs = [(opt, mod, fn, label, Path(getattr(args, opt))) for opt, mod, fn, label in EXPORTERS if getattr(args, opt)]
     if not jobs:
         raise CliError(
@@ -176,6 +196,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from nianbao.core import storage
     from nianbao.importers.xlsx import ImportFailed, read_xlsx
 
     out = Path(args.output)
@@ -191,6 +212,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
+    from nianbao.definition import format_ids, load_format
+
     for fid in format_ids():
         fmt = load_format(fid)
         years = f"{fmt.first_year}–{fmt.last_year}" if fmt.last_year else f"{fmt.first_year}年起"
@@ -199,6 +222,9 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from nianbao.core.report import LEVELS
+    from nianbao.definition import format_ids
+
     parser = argparse.ArgumentParser(
         prog="nianbao", description="年报助手：编制政府信息公开工作年度报告。不带子命令时打开窗口：nianbao [文件]"
     )
@@ -262,9 +288,11 @@ def _configure_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not args_list or (args_list[0] not in _commands(parser) and args_list[0] not in ("-h", "--help", "--version")):
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
         return gui_main(args_list)
+    from nianbao.core.storage import StorageError
+
+    parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -326,9 +354,14 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
     own, qt_args = split_qt_args(args_list)
     known, unknown = _gui_parser().parse_known_args(own)
     qt_args += unknown
+    if known.smoke is None:
+        # Start-up allocates some 100 000 objects (imports, Qt wrappers, the report), next to none of them garbage;
+        # collecting on the way costs several ms. gui.app.start() turns the collector back on once the window shows.
+        gc.disable()
     try:
         from nianbao.gui import app
     except ImportError as exc:
+        gc.enable()
         print(f"无法启动窗口：缺少图形界面组件（{exc}）。命令行功能仍可使用，见 nianbao --help。", file=sys.stderr)
         return EXIT_UNREADABLE
     return app.run(file=known.file, example=known.example, smoke=known.smoke, qt_args=qt_args)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from nianbao.core import storage
@@ -122,6 +123,22 @@ def _place(window: MainWindow) -> None:
         window.show()
 
 
+def start(
+    file: str | None = None, example: str | None = None, qt_args: Sequence[str] = ()
+) -> tuple[QApplication, MainWindow]:
+    """Everything up to the window on screen; run() then enters the event loop (benchmarks/gui.py times this)."""
+    app = create_application(qt_args)
+    services = Services.default()
+    session, autosaver, error = _initial_session(file, example, services)
+    window = MainWindow(session, services, autosaver)
+    _place(window)
+    if not gc.isenabled():  # cli.gui_main turns the collector off for the start-up: nothing made so far is garbage
+        QTimer.singleShot(0, gc.enable)
+    if error:
+        services.dialogs.error(window, "无法打开", error)
+    return app, window
+
+
 def run(
     file: str | None = None, example: str | None = None, smoke: str | None = None, qt_args: Sequence[str] = ()
 ) -> int:
@@ -129,11 +146,5 @@ def run(
         from nianbao.gui.smoke import run_smoke
 
         return run_smoke(smoke, qt_args)
-    app = create_application(qt_args)
-    services = Services.default()
-    session, autosaver, error = _initial_session(file, example, services)
-    window = MainWindow(session, services, autosaver)
-    _place(window)
-    if error:
-        services.dialogs.error(window, "无法打开", error)
+    app, _window = start(file, example, qt_args)
     return int(app.exec())
