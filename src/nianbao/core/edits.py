@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from nianbao.core.values import Value
 
@@ -13,8 +14,7 @@ class EditError(ValueError):
     """An edit that cannot be applied (unknown or computed cell); str(exc) is Chinese."""
 
 
-@dataclass(frozen=True)
-class EditBatch:
+class EditBatch(NamedTuple):
     cells: tuple[tuple[str, Value | None], ...] = ()  # cell id -> new value (None = blank)
     texts: tuple[tuple[str, str], ...] = ()  # chapter id -> new narrative text
     meta: tuple[tuple[str, object], ...] = ()  # Metadata field -> new value

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from nianbao.definition import ReportFormat, Rule
 
 SEVERITY_LABEL = {"error": "错误", "warning": "提示"}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str  # rule instance id, e.g. "R3.1:natural"
     base: str  # rule id in the definition, e.g. "R3.1"
     severity: str  # "error" | "warning"

@@ -443,9 +443,7 @@ class _Builder:
 
 
 def _replace_computed(spec: CellSpec) -> CellSpec:
-    from dataclasses import replace
-
-    return replace(spec, computed=True)
+    return spec._replace(computed=True)
 
 
 def _unique(ids: list[str], what: str, err: Any) -> None:

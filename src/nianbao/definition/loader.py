@@ -6,7 +6,7 @@ format (definition/cache.py) is missing or stale."""
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def load_format(format_id: str) -> ReportFormat:
         raise KeyError(format_id)
     from nianbao.definition.cache import cached_format
 
-    data = resources.files("nianbao.definition").joinpath(f"{format_id}.toml").read_bytes()
+    data = (Path(__file__).resolve().parent / f"{format_id}.toml").read_bytes()  # packaged beside this module
     return cached_format(format_id, data, lambda: load_definition(_text(data), source=f"{format_id}.toml"))
 
 

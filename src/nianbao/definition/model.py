@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from nianbao.definition.rules import Rule
 
@@ -18,8 +18,7 @@ class ValueKind(StrEnum):
 Role = Literal["header", "caption", "label", "value"]
 
 
-@dataclass(frozen=True, slots=True)
-class GridItem:
+class GridItem(NamedTuple):
     """One merged region of a table's grid, as in the official table (HTML-like spans)."""
 
     row: int
@@ -31,8 +30,7 @@ class GridItem:
     cell: str | None = None  # cell id for role == "value"
 
 
-@dataclass(frozen=True, slots=True)
-class CellSpec:
+class CellSpec(NamedTuple):
     id: str
     table: str
     row: str
@@ -68,8 +66,7 @@ class Table:
         return self._origin.get((row, col))
 
 
-@dataclass(frozen=True, slots=True)
-class Chapter:
+class Chapter(NamedTuple):
     id: str
     number: str
     title: str

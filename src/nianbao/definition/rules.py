@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 RuleKind = Literal["sum", "equal", "le"]
 Severity = Literal["error", "warning"]
 Basis = Literal["official", "implied", "soft"]
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     cell: str
     sign: int = 1  # +1 or -1
     prev: bool = False  # the value of last year's report
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """An expanded rule: sum(lhs) <op> sum(rhs).
 
     For kind "sum", lhs is the single total and rhs its parts; with derive=True the total is a

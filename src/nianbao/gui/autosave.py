@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
-from datetime import datetime
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QLockFile
 
@@ -17,8 +17,7 @@ from nianbao.core.report import Report
 AUTOSAVE_MS = 2 * 60 * 1000
 
 
-@dataclass(frozen=True)
-class Orphan:
+class Orphan(NamedTuple):
     """An autosave left by a window that did not exit cleanly."""
 
     token: str
@@ -65,7 +64,7 @@ class Autosaver:
         storage.write_atomic(self.data_path, storage.dumps(report).encode("utf-8"))
         info = {
             "origin": str(origin) if origin else None,
-            "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "saved_at": time.strftime("%Y-%m-%d %H:%M"),
             "title": report.title(),
         }
         storage.write_atomic(self.info_path, json.dumps(info, ensure_ascii=False).encode("utf-8"))

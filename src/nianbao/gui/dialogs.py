@@ -5,9 +5,8 @@ The forms (新建报告, 出错说明) live in gui/report_dialogs.py and load on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from nianbao.core.storage import SUFFIX
 
@@ -21,8 +20,7 @@ SaveAnswer = Literal["save", "discard", "cancel"]
 FILE_FILTER = f"年报助手项目文件 (*{SUFFIX});;所有文件 (*)"
 
 
-@dataclass(frozen=True)
-class NewReportChoice:
+class NewReportChoice(NamedTuple):
     year: int
     issuer: str
     level: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -217,11 +217,11 @@ def table_parts(table: Table, splits: list[int]) -> list[tuple[list[GridItem], i
         for it in table.items:
             if it.row < b and it.row + it.rowspan > a and (a == 0 or it.row >= table.header_rows):
                 top, end = max(it.row, a), min(it.row + it.rowspan, b)
-                piece = replace(it, row=top - a + head, rowspan=end - top)
+                piece = it._replace(row=top - a + head, rowspan=end - top)
                 if piece.rowspan < it.rowspan:
                     per_line = max(1, int((sum(widths[it.col : it.col + it.colspan]) - 2 * CELL_PAD) / 3.8))
                     if -(-len(it.text) // per_line) > piece.rowspan + 1:
-                        piece = replace(piece, text="")
+                        piece = piece._replace(text="")
                 part.append(piece)
         out.append((part, b - a + head))
     return out
