@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
@@ -95,9 +95,7 @@ class NarrativePage(ChapterPage):
         editor = _TextEdit()
         editor.setUndoRedoEnabled(False)
         editor.setPlaceholderText(f"在此填写“{chapter.title}”的正文。")
-        font = editor.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        editor.setFont(font)
+        editor.zoomIn(1)  # the text one point larger than the interface (QFont itself costs start-up ~2 ms)
         editor.setPlainText(self.session.report.narrative.get(chapter.id, ""))
         editor.textChanged.connect(self._typed)
         layout.addWidget(editor, 1)
@@ -178,7 +176,7 @@ class NarrativePage(ChapterPage):
         finally:
             self._syncing = False
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(pos, len(new)), QTextCursor.MoveMode.MoveAnchor)
+        cursor.setPosition(min(pos, len(new)))
         self.editor.setTextCursor(cursor)
         self._update_count()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
-from datetime import date
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
@@ -38,14 +38,16 @@ from nianbao.gui.window_layout import restore as restore_layout
 from nianbao.gui.window_layout import save as save_layout
 from nianbao.resources import asset_path, load_example
 
+if TYPE_CHECKING:
+    from datetime import date
+
 # Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
 # Qt's property system by name, and code that runs later imports Qt where it is used.
 
 APP_TITLE = "年报助手"
 
 
-@dataclass(frozen=True)
-class ExportFormat:
+class ExportFormat(NamedTuple):
     """One entry of 文件 > 导出: the writer is imported when used (openpyxl, python-docx, QtPrintSupport)."""
 
     name: str  # 导出为{name}
@@ -92,8 +94,12 @@ def toolbar_icon(name: str) -> QIcon:
 
 def prepared_year(today: date | None = None) -> int:
     """The report year being prepared: from October on the current year, before that the previous one."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
+    if today is None:
+        now = time.localtime()  # not datetime: start-up does not need that module
+        year, month = now.tm_year, now.tm_mon
+    else:
+        year, month = today.year, today.month
+    return year if month >= 10 else year - 1
 
 
 class MainWindow(QMainWindow):
