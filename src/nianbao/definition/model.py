@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -48,8 +47,7 @@ class CellSpec(NamedTuple):
         return self.units[0] if self.units else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     id: str
     title: str
     layout: Literal["matrix", "sections"]
@@ -59,11 +57,11 @@ class Table:
     label_cols: int  # leading grid columns that hold row labels (frozen when scrolling)
     items: tuple[GridItem, ...]
     cells: tuple[str, ...]  # value cell ids in reading order
-    _origin: dict[tuple[int, int], GridItem] = field(default_factory=dict, compare=False, repr=False)
+    origin: dict[tuple[int, int], GridItem]  # every grid place -> the item covering it
 
     def item_at(self, row: int, col: int) -> GridItem | None:
         """The item whose region covers (row, col)."""
-        return self._origin.get((row, col))
+        return self.origin.get((row, col))
 
 
 class Chapter(NamedTuple):
@@ -76,8 +74,7 @@ class Chapter(NamedTuple):
     table: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ReportFormat:
+class ReportFormat(NamedTuple):
     id: str
     name: str
     first_year: int
@@ -87,7 +84,7 @@ class ReportFormat:
     cells: dict[str, CellSpec]
     rules: tuple[Rule, ...]
     derive_order: tuple[Rule, ...]  # deriving rules, parts before totals
-    rules_by_cell: dict[str, tuple[Rule, ...]] = field(compare=False, repr=False)
+    rules_by_cell: dict[str, tuple[Rule, ...]]
 
     def chapter(self, chapter_id: str) -> Chapter:
         for ch in self.chapters:

@@ -16,7 +16,6 @@ import contextlib
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from nianbao.core.storage import StorageError, write_atomic
@@ -45,7 +44,7 @@ def is_placed(window: QMainWindow, dock: QDockWidget) -> bool:
 def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
     """Place the toolbar and the dock: the user's saved layout, else the default one, else addDockWidget."""
     for source, data in (("saved", _read(saved)), ("default", _read(asset_path(DEFAULT_ASSET)))):
-        if data and window.restoreState(QByteArray(data)) and is_placed(window, dock):
+        if data and window.restoreState(data) and is_placed(window, dock):
             return source  # type: ignore[return-value]
     place_default(window, dock)
     return "fallback"
