@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from PySide6.QtCore import QSize, Signal, SignalInstance
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -23,6 +25,9 @@ RULE_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, as a number: start-up le
 _DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
 
 
+EMPTY_HINT = "修改报告时，这里会随时列出表格中的错误和提示；点击某一条可跳到对应的单元格。"
+
+
 def summary_text(errors: int, warnings: int) -> str:
     """Status bar text: `2 处错误，1 处提示`, or 勾稽关系全部通过 when there is nothing open."""
     if not errors and not warnings:
@@ -42,6 +47,9 @@ def _dot(colour: str) -> QIcon:
 
 
 class FindingsPanel(QWidget):
+    """The summary, then the list with its buttons once there is something to list (built on first need: a clean
+    report starts up without the list view), else a short hint."""
+
     focusRequested = Signal(object)  # Finding
     acceptRequested = Signal(object)  # Finding (an open warning)
     withdrawRequested = Signal(object)  # Finding (an accepted warning)
@@ -49,51 +57,89 @@ class FindingsPanel(QWidget):
     def __init__(self, session: DocumentSession, recompute: QAction | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self._icons = {k: _dot(v) for k, v in _DOT.items()}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
+        self._recompute = recompute
+        self._icons: dict[str, QIcon] = {}
+        self._list: QListWidget | None = None
+        self._detail: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 6)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setIconSize(QSize(12, 12))
-        self.list.setSpacing(2)
-        self.list.setAlternatingRowColors(False)
-        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.list.itemClicked.connect(self._clicked)
-        self.list.itemActivated.connect(self._clicked)
-        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        layout.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
-        self.accept_button = QPushButton("填写说明并接受…")
-        self.accept_button.setToolTip("提示（不是错误）有正当原因时，可填写出错说明后接受；说明会保存在文件中。")
-        self.accept_button.clicked.connect(lambda: self._emit_selected(self.acceptRequested))
-        self.withdraw_button = QPushButton("撤销说明")
-        self.withdraw_button.clicked.connect(lambda: self._emit_selected(self.withdrawRequested))
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
-        if recompute is not None:
-            tool = QToolButton()
-            tool.setDefaultAction(recompute)
-            buttons.addWidget(tool)
-        layout.addLayout(buttons)
+        self._layout.addWidget(self.summary)
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setWordWrap(True)
+        self._layout.addWidget(self.hint)
+        self._layout.addStretch(1)
         session.changed.connect(self.apply_change)
         self.refresh()
+
+    def _build(self) -> QListWidget:
+        if self._list is not None:
+            return self._list
+        self._icons = {k: _dot(v) for k, v in _DOT.items()}
+        detail = QWidget()
+        box = QVBoxLayout(detail)
+        box.setContentsMargins(0, 0, 0, 0)
+        lst = QListWidget()
+        lst.setWordWrap(True)
+        lst.setIconSize(QSize(12, 12))
+        lst.setSpacing(2)
+        lst.setAlternatingRowColors(False)
+        lst.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        lst.itemClicked.connect(self._clicked)
+        lst.itemActivated.connect(self._clicked)
+        lst.currentItemChanged.connect(lambda *_: self._update_buttons())
+        box.addWidget(lst, 1)
+        buttons = QHBoxLayout()
+        self._accept = QPushButton("填写说明并接受…")
+        self._accept.setToolTip("提示（不是错误）有正当原因时，可填写出错说明后接受；说明会保存在文件中。")
+        self._accept.clicked.connect(lambda: self._emit_selected(self.acceptRequested))
+        self._withdraw = QPushButton("撤销说明")
+        self._withdraw.clicked.connect(lambda: self._emit_selected(self.withdrawRequested))
+        buttons.addWidget(self._accept)
+        buttons.addWidget(self._withdraw)
+        buttons.addStretch(1)
+        if self._recompute is not None:
+            tool = QToolButton()
+            tool.setDefaultAction(self._recompute)
+            buttons.addWidget(tool)
+        box.addLayout(buttons)
+        self._layout.insertWidget(1, detail, 1)
+        self._list, self._detail = lst, detail
+        return lst
+
+    @property
+    def list(self) -> QListWidget:
+        return self._build()
+
+    @property
+    def accept_button(self) -> QPushButton:
+        self._build()
+        return self._accept
+
+    @property
+    def withdraw_button(self) -> QPushButton:
+        self._build()
+        return self._withdraw
 
     def apply_change(self, change: Change) -> None:
         if change.findings_changed or change.accepted:
             self.refresh()
 
-    def findings(self) -> list[Finding]:
+    def findings(self) -> builtins.list[Finding]:  # ("list" is the list view here)
         return self.session.document.findings
 
     def refresh(self) -> None:
-        current = self.selected()
-        self.list.clear()
         errors, warnings = self.session.document.counts()
         findings = self.findings()
+        self.hint.setVisible(not findings)
+        if self._list is None and not findings:
+            self.summary.setText(f"<span style='color:#2e7d32'><b>{summary_text(0, 0)}</b></span>")
+            return
+        current = self.selected()
+        self.list.clear()
+        assert self._detail is not None
+        self._detail.setVisible(bool(findings))
         accepted = sum(1 for f in findings if f.accepted)
         text = summary_text(errors, warnings)
         if accepted:
