@@ -70,10 +70,10 @@ def test_typing_updates_totals_findings_and_status(qtbot: QtBot, window_factory)
 def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hint(window_factory) -> None:  # type: ignore[no-untyped-def]
     win: MainWindow = window_factory()
     panel = win.findings_panel
-    assert panel._list is None and panel.hint.isVisible()  # a clean report starts without the list view
+    assert panel._detail is None and panel.hint.isVisible()  # a clean report starts without the list view
     assert "勾稽关系全部通过" in panel.summary.text()
     win.session.edit(EditBatch.set_cells({"t3.new.research": 4}))
-    assert panel._list is not None and panel.list.isVisible() and not panel.hint.isVisible()
+    assert panel._detail is not None and panel.list.isVisible() and not panel.hint.isVisible()
     assert panel.list.count() == 2 and "2 处错误" in panel.summary.text()
     win.act_undo.trigger()
     assert panel.hint.isVisible() and not panel.list.isVisible()

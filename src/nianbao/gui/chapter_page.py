@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
@@ -13,6 +13,8 @@ from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # the grid modules load when the first table tab is shown
+    from PySide6.QtGui import QShowEvent
+
     from nianbao.gui.table_model import ReportTableModel
     from nianbao.gui.table_view import ReportTableView
 

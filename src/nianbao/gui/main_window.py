@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -40,6 +40,8 @@ from nianbao.resources import asset_path, load_example
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 # Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
 # Qt's property system by name, and code that runs later imports Qt where it is used.

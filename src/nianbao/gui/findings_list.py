@@ -1,0 +1,98 @@
+"""The list of findings with its buttons (填写说明并接受, 撤销说明, 重新计算合计).
+
+Loaded and built with the first finding (findings_view.FindingsPanel): a clean report starts without the list view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nianbao.core.findings import Finding
+
+RULE_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
+_DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
+
+
+def _dot(colour: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(colour))
+    return QIcon(pix)
+
+
+class FindingsList(QWidget):
+    clicked = Signal(str)  # rule id of the finding clicked or activated
+    selectionChanged = Signal()
+
+    def __init__(self, recompute: QAction | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._icons = {k: _dot(v) for k, v in _DOT.items()}
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(12, 12))
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(False)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)
+        self.list.currentItemChanged.connect(lambda *_: self.selectionChanged.emit())
+        box.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton("填写说明并接受…")
+        self.accept_button.setToolTip("提示（不是错误）有正当原因时，可填写出错说明后接受；说明会保存在文件中。")
+        self.withdraw_button = QPushButton("撤销说明")
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        if recompute is not None:
+            tool = QToolButton()
+            tool.setDefaultAction(recompute)
+            buttons.addWidget(tool)
+        box.addLayout(buttons)
+
+    def fill(self, findings: list[Finding], current_rule: str | None) -> None:
+        """One item per finding (accepted warnings greyed, with their explanation); keep the current one."""
+        self.list.clear()
+        for f in findings:
+            if f.severity == "error":
+                tag, icon = "错误", self._icons["error"]
+            elif f.accepted:
+                tag, icon = "提示（已说明）", self._icons["accepted"]
+            else:
+                tag, icon = "提示", self._icons["warning"]
+            body = f"【{tag}】{f.message}"
+            if f.accepted:
+                body += f"\n说明：{f.accepted}"
+            item = QListWidgetItem(icon, body)
+            item.setData(RULE_ROLE, f.rule)
+            item.setToolTip(body)
+            if f.accepted:
+                item.setForeground(QBrush(QColor("#8c8c8c")))
+            self.list.addItem(item)
+            if f.rule == current_rule:
+                self.list.setCurrentItem(item)
+
+    def current_rule(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(RULE_ROLE))
+
+    def item_for(self, rule: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(RULE_ROLE) == rule:
+                return item
+        return None
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.clicked.emit(str(item.data(RULE_ROLE)))
