@@ -81,6 +81,24 @@ def test_without_a_usable_default_the_dock_is_placed_the_ordinary_way(
     assert abs(win.dock.width() - window_layout.DOCK_WIDTH) <= 30
 
 
+def test_a_saved_layout_without_the_dock_is_not_used(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    """A state saved by a window whose dock had another name (an older version) would leave the dock unplaced."""
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    other.setCentralWidget(QLabel("x"))
+    stray = QDockWidget("x", other)
+    stray.setObjectName("something-else")
+    other.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, stray)
+    services.layout_file = tmp_path / "window-layout.bin"
+    services.layout_file.write_bytes(bytes(other.saveState().data()))
+    win = _window(qtbot, services)
+    assert win.layout_source == "default"
+    assert win.dockWidgetArea(win.dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert win.layout().indexOf(win.dock) >= 0
+
+
 def test_an_unwritable_layout_file_does_not_stop_closing(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
     services.layout_file = tmp_path / "no-such-folder" / "window-layout.bin"
     win = _window(qtbot, services)

@@ -35,16 +35,15 @@ def _read(path: Path | str | None) -> bytes:
         return b""
 
 
-def is_placed(window: QMainWindow, dock: QDockWidget) -> bool:
-    """Whether the dock is part of the window's layout (a restored state may not mention it)."""
-    layout = window.layout()
-    return layout is not None and layout.indexOf(dock) >= 0
+def mentions(state: bytes, dock: QDockWidget) -> bool:
+    """Whether a saved state places this dock: Qt stores each dock's objectName as UTF-16 (big-endian)."""
+    return dock.objectName().encode("utf-16-be") in state
 
 
 def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
     """Place the toolbar and the dock: the user's saved layout, else the default one, else addDockWidget."""
     for source, data in (("saved", _read(saved)), ("default", _read(asset_path(DEFAULT_ASSET)))):
-        if data and window.restoreState(data) and is_placed(window, dock):
+        if data and mentions(data, dock) and window.restoreState(data):
             return source  # type: ignore[return-value]
     place_default(window, dock)
     return "fallback"
