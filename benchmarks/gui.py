@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/gui.py [--runs N]
 Each measurement runs in a fresh subprocess; start-up is the wall time from spawning the process to the window
-being shown and painted. Targets: start-up <= 1.5x bare, edit-to-repaint <= 16 ms median, memory <= 1.5x bare.
+being shown and painted; the ratio is the median of the per-run ratios (app and bare run back to back).
+Targets: start-up <= 1.5x bare, edit-to-repaint <= 16 ms median, memory <= 1.5x bare.
 """
 
 from __future__ import annotations
@@ -154,6 +155,10 @@ def main() -> int:
         return statistics.median(values) if values else float("nan")
 
     start_app, start_bare = med("app"), med("bare")
+    # Each run starts the two windows back to back, so a noisy moment of the machine slows both: the median of the
+    # per-run ratios is steadier than the ratio of the medians (which the table shows as well).
+    pairs = zip(samples["app"], samples["bare"], strict=True)
+    start_ratio = statistics.median(a / b for (a, _), (b, _) in pairs)
     mem_app, mem_bare = med("app", "rss_mb"), med("bare", "rss_mb")
     edit = med("app", "edit_ms")
     rows = [
@@ -161,18 +166,19 @@ def main() -> int:
             "start to window shown (s)",
             f"{start_app:.3f}",
             f"{start_bare:.3f}",
-            f"{start_app / start_bare:.2f}x",
+            f"{start_ratio:.2f}x ({start_app / start_bare:.2f}x)",
             "<= 1.5x",
         ),
         ("peak memory (MB)", f"{mem_app:.1f}", f"{mem_bare:.1f}", f"{mem_app / mem_bare:.2f}x", "<= 1.5x"),
         ("one edit to repaint (ms)", f"{edit:.2f}", "-", "-", "<= 16 ms"),
     ]
     print(f"median of {args.runs} runs each, fresh subprocesses, QT_QPA_PLATFORM=offscreen, 1366x768")
+    print("start-up ratio: median of the per-run ratios (in brackets: ratio of the medians)")
     header = ("measure", "nianbao", "bare QMainWindow", "ratio", "target")
     widths = [max(len(str(r[i])) for r in (header, *rows)) + 2 for i in range(5)]
     for row in (header, *rows):
         print("".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
-    ok = start_app / start_bare <= 1.5 and mem_app / mem_bare <= 1.5 and edit <= 16
+    ok = start_ratio <= 1.5 and mem_app / mem_bare <= 1.5 and edit <= 16
     print("all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1
 
