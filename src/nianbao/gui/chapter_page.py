@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
@@ -75,9 +75,12 @@ class NarrativePage(ChapterPage):
         guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
         guidance.setWordWrap(True)
         guidance.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name: see main_window
-        guidance.setStyleSheet(
-            "QLabel { background: #f3f7fc; border: 1px solid #d5e1f0; border-radius: 3px; padding: 6px; color: #333; }"
-        )
+        # a tinted box through the palette: a style sheet would cost start-up ~5 ms (Qt's style sheet machinery)
+        tint = guidance.palette()
+        tint.setColor(QPalette.ColorRole.Window, QColor("#eef3fa"))
+        guidance.setPalette(tint)
+        guidance.setAutoFillBackground(True)
+        guidance.setMargin(7)
         if not chapter.guidance:
             guidance.hide()
         layout.addWidget(guidance)

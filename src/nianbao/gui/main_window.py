@@ -249,7 +249,6 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setProperty("elideMode", "ElideNone")
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 5px 7px; }")  # not the pages: no style sheet there
         self.pages: list[ChapterPage] = []
         for chapter in session.document.fmt.chapters:
             page = build_page(session, chapter)
