@@ -80,6 +80,41 @@ def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hin
     assert panel.list.count() == 0
 
 
+def test_ctrl_wheel_zooms_the_narrative_text_and_a_plain_wheel_scrolls(window_factory) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    win: MainWindow = window_factory(load_example())
+    editor = _narrative(win, "ch1").editor
+    before = editor.font().pointSizeF()
+
+    def wheel(delta: int, modifiers: Qt.KeyboardModifier) -> None:
+        pos = QPointF(editor.viewport().rect().center())
+        event = QWheelEvent(
+            pos,
+            editor.viewport().mapToGlobal(pos),
+            QPoint(),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(editor.viewport(), event)
+
+    wheel(240, Qt.KeyboardModifier.ControlModifier)
+    assert editor.font().pointSizeF() == before + 2
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    assert editor.font().pointSizeF() == before + 1
+    for _ in range(40):
+        wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert editor.font().pointSizeF() <= 28  # bounded
+    zoomed = editor.font().pointSizeF()
+    wheel(-120, Qt.KeyboardModifier.NoModifier)
+    assert editor.font().pointSizeF() == zoomed  # no Ctrl: the text scrolls, the size stays
+
+
 def test_clicking_a_finding_selects_its_cell(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t3.new.research": 4}))

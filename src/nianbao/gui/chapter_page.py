@@ -13,11 +13,12 @@ from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # the grid modules load when the first table tab is shown
-    from PySide6.QtGui import QShowEvent
+    from PySide6.QtGui import QShowEvent, QWheelEvent
 
     from nianbao.gui.table_model import ReportTableModel
     from nianbao.gui.table_view import ReportTableView
 
+MIN_POINTS, MAX_POINTS = 7, 28  # Ctrl+wheel zoom range of the narrative text
 NARRATIVE_MERGE_BASE = 1000  # undo merge ids: one per chapter, so typing in a chapter is one step
 TABLE_LEGEND = (
     "灰底为自动合计，不能直接填写；红底为错误，黄底为提示。鼠标停在单元格上可查看说明。可从 Excel/WPS 复制粘贴。"
@@ -41,7 +42,20 @@ class ChapterPage(QWidget):
 
 
 class _TextEdit(QPlainTextEdit):
-    """Undo/redo belong to the window's undo stack, not to the editor's own history."""
+    """Undo/redo belong to the window's undo stack, not to the editor's own history; Ctrl+wheel zooms the text
+    (Qt zooms only read-only editors)."""
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        steps = e.angleDelta().y() / 120
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier and steps:
+            font_size = self.font().pointSizeF()
+            if MIN_POINTS <= font_size + steps <= MAX_POINTS:
+                self.zoomInF(steps)
+            e.accept()
+            return
+        super().wheelEvent(e)
 
     def event(self, e: QEvent) -> bool:
         if (
