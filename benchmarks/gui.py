@@ -48,10 +48,10 @@ def _wait_painted(widget: object, app: object) -> None:
 
 def child(mode: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
-
     out: dict[str, object] = {}
     if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+
         app = QApplication([sys.argv[0]])
         win = QMainWindow()
         tabs = QTabWidget()
@@ -62,7 +62,8 @@ def child(mode: str) -> None:
         win.show()
         _wait_painted(tabs, app)
     else:
-        # The path of `nianbao --example` (cli.gui_main, gui.app.run) up to the event loop; the parent sets
+        # The path of `nianbao --example` (cli.gui_main, gui.app.run) up to the event loop, in its order: Qt is
+        # imported by the window's modules, after gui_main turned the collector off. The parent sets
         # NIANBAO_DATA_DIR (a fresh folder) and NIANBAO_GEOMETRY (1366x768).
         import gc
 

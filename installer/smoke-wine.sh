@@ -117,7 +117,7 @@ d = json.load(open(sys.argv[1], encoding="utf-8"))
 for e in d.get("errors", []):
     print("  error:", e.get("error"), file=sys.stderr)
 ex = d.get("exports", {})
-print(f"ok={d['ok']} window={d['window']} qt={d['qt']} py={d['python']} qpa={d['qpa_platform']} "
+print(f"ok={d['ok']} window={d['window']} layout={d.get('layout')} icons={d.get('toolbar_icons')} qt={d['qt']} py={d['python']} qpa={d['qpa_platform']} "
       f"findings={d['findings']['total'] if d.get('findings') else None} "
       f"docx={ex.get('docx', {}).get('bytes')} xlsx={ex.get('xlsx', {}).get('bytes')} pdf={ex.get('pdf', {}).get('bytes')} "
       f"app={d['timings']['total']}s")

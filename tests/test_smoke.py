@@ -58,6 +58,7 @@ def test_run_smoke_writes_a_complete_summary(tmp_path: Path) -> None:
     assert data["frozen"] is False
     assert data["window"] == "ok"
     assert data["icon"] == 256
+    assert data["layout"] == "default" and data["toolbar_icons"] == 6
     assert data["qt_translation"] is True
     assert {"gov2021", "gov2019"} <= {f.split(":")[0] for f in data["formats"]}
     assert data["example"]["cells"] > 0

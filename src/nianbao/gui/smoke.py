@@ -163,11 +163,28 @@ def _build_window(report: Any, folder: Path, summary: _Summary) -> Any:
     else:
         win = factory(report, services=_isolated_services(folder), untitled_name="示例报告")
         summary.data["window"] = "ok"
+        _check_window_assets(win, summary)
     win.resize(1200, 800)
     win.show()
     QApplication.processEvents()
     summary.data["window_title"] = win.windowTitle()
     return win
+
+
+def _check_window_assets(win: Any, summary: _Summary) -> None:
+    """The packaged default layout and the toolbar icons are found in this build (a missing file fails quietly in
+    the window: the dock would be placed the slow way, a button would lose its icon)."""
+    from PySide6.QtWidgets import QToolBar
+
+    summary.data["layout"] = win.layout_source
+    if win.layout_source != "default":
+        summary.error("layout", f"assets/window-layout.bin not used (layout: {win.layout_source})")
+    tools = win.findChild(QToolBar, "tools")
+    actions = [a for a in tools.actions() if not a.isSeparator()] if tools is not None else []
+    with_icon = sum(1 for a in actions if not a.icon().isNull() and a.icon().availableSizes())
+    summary.data["toolbar_icons"] = with_icon
+    if not actions or with_icon != len(actions):
+        summary.error("toolbar", f"{len(actions) - with_icon} of {len(actions)} toolbar icons missing")
 
 
 def _check_icon(summary: _Summary) -> None:
