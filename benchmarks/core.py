@@ -11,6 +11,7 @@ import random
 import tempfile
 from pathlib import Path
 
+import nianbao.definition
 from common import print_table, timed
 from factories import filled_report
 from nianbao.core import storage
@@ -18,11 +19,10 @@ from nianbao.core.checking import Checker
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch
 from nianbao.definition import load_definition
-from nianbao.definition.loader import resources
 
 
 def main() -> int:
-    text = resources.files("nianbao.definition").joinpath("gov2021.toml").read_text("utf-8")
+    text = (Path(nianbao.definition.__file__).parent / "gov2021.toml").read_text("utf-8")
     report = filled_report("gov2021")
     doc = ReportDocument(report)
     editable = [c for c, s in report.fmt.cells.items() if not s.computed and s.table == "t3"]
