@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from nianbao import __version__
+from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
 
 # The report modules load inside the commands: `nianbao` without a command starts the window, which imports them
 # with the garbage collector off (gui_main), and `nianbao --help` needs none of them.
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from nianbao.core.report import Report
 
 COMMANDS = ("new", "check", "dump", "export", "import", "formats")  # build_parser()'s sub-commands
-DEFAULT_EXAMPLE = "2020-township"  # = nianbao.resources.DEFAULT_EXAMPLE (a test keeps them equal)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -29,8 +29,6 @@ class CliError(Exception):
 
 
 def _report_arg(p: argparse.ArgumentParser) -> None:
-    from nianbao.resources import EXAMPLES
-
     p.add_argument("file", nargs="?", help="项目文件（.nianbao）")
     p.add_argument(
         "--example", nargs="?", const=DEFAULT_EXAMPLE, choices=sorted(EXAMPLES), help="使用内置示例报告代替文件"

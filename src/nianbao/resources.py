@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nianbao.core import storage
-from nianbao.core.report import Report
+if TYPE_CHECKING:  # the report modules load with load_example: `nianbao` reads the names below before them
+    from nianbao.core.report import Report
 
 EXAMPLES = {"2020-township": "某镇2020年政府信息公开工作年度报告（2019年试行格式，示例）"}
 DEFAULT_EXAMPLE = "2020-township"
@@ -21,6 +22,8 @@ def example_bytes(name: str = DEFAULT_EXAMPLE) -> bytes:
 
 
 def load_example(name: str = DEFAULT_EXAMPLE) -> Report:
+    from nianbao.core import storage
+
     return storage.loads(example_bytes(name), f"{name}.nianbao")
 
 
