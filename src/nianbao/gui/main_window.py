@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -87,6 +89,18 @@ def documents_dir() -> Path:
 
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location and Path(location).is_dir() else Path.home()
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor while a slow job (export, import) runs, whatever way it ends."""
+    from PySide6.QtCore import Qt  # not at import: start-up leaves the Qt namespace alone
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def toolbar_icon(name: str) -> QIcon:
@@ -481,18 +495,14 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix.lower() != fmt.suffix:
             path = path.with_name(path.name + fmt.suffix)
-        from PySide6.QtCore import Qt
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            writer = getattr(importlib.import_module(fmt.module), fmt.function)
-            writer(self.session.report, path)
-        except (StorageError, OSError) as exc:
-            hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
-            self.dialogs.error(self, "无法导出", f"{exc}\n\n{hint}")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        with busy_cursor():
+            try:
+                writer = getattr(importlib.import_module(fmt.module), fmt.function)
+                writer(self.session.report, path)
+            except (StorageError, OSError) as exc:
+                hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
+                self.dialogs.error(self, "无法导出", f"{exc}\n\n{hint}")
+                return False
         self._export_dir = path.parent
         self.statusBar().showMessage(f"已导出 {path}", 10000)
         return True
@@ -522,18 +532,14 @@ class MainWindow(QMainWindow):
             path = self.dialogs.import_path(self, "从 Excel 导入", self.export_folder(), XLSX_FILTER)
             if path is None:
                 return False
-        from PySide6.QtCore import Qt
-
         from nianbao.importers.xlsx import ImportFailed, read_xlsx
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = read_xlsx(path)
-        except ImportFailed as exc:
-            self.dialogs.error(self, "无法导入", str(exc))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        with busy_cursor():
+            try:
+                report = read_xlsx(path)
+            except ImportFailed as exc:
+                self.dialogs.error(self, "无法导入", str(exc))
+                return False
         session = DocumentSession.for_report(report)
         session.untitled_name = f"从“{Path(path).name}”导入"
         session.mark_unsaved()
