@@ -145,6 +145,9 @@ def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, w
     )  # the window's undo, not the editor's
     assert win.session.report.narrative["ch5"] == ""
     assert page.editor.toPlainText() == ""
+    qtbot.keyClick(page.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # and the window's redo
+    assert page.editor.toPlainText() == "ab c存在问题" and win.session.undo_stack.index() == 1
+    qtbot.keyClick(page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     win.act_redo.trigger()
     assert page.editor.toPlainText() == "ab c存在问题"
     assert char_count(" a\n b\u3000c ") == 3
