@@ -172,6 +172,16 @@ def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_
     assert hidden.editor.geometry().width() > 0
 
 
+def test_table_pages_are_built_when_their_tab_becomes_current(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+    win: MainWindow = window_factory(load_example())
+    page = _table_page(win, "t3")
+    assert page._view is None  # not current yet: no grid
+    win.tabs.setCurrentWidget(page)
+    assert page._view is not None and page.view.isVisible()  # in the next paint, not after a queued show
+    qtbot.waitUntil(lambda: page.view.geometry().height() > 200)
+    assert page.model.rowCount() > 0
+
+
 def test_subheadings_button_inserts_the_usual_headings(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
     win: MainWindow = window_factory()
     page = _narrative(win, "ch1")

@@ -13,7 +13,7 @@ from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # the grid modules load when the first table tab is shown
-    from PySide6.QtGui import QKeyEvent, QShowEvent, QUndoStack, QWheelEvent
+    from PySide6.QtGui import QKeyEvent, QUndoStack, QWheelEvent
 
     from nianbao.gui.table_model import ReportTableModel
     from nianbao.gui.table_view import ReportTableView
@@ -39,6 +39,13 @@ class ChapterPage(QWidget):
 
     def apply_change(self, change: Change) -> None:
         """Refresh from a core Change (edits, undo, redo)."""
+
+    def ensure_built(self) -> None:
+        """Build the page's widgets; the window calls this when the page's tab becomes current.
+
+        Not from showEvent: a Python showEvent makes PySide realise QEvent and its 179-member Type enum (~2 ms)
+        before the first paint.
+        """
 
 
 class _TextEdit(QPlainTextEdit):
@@ -74,7 +81,8 @@ class _TextEdit(QPlainTextEdit):
 
 
 class NarrativePage(ChapterPage):
-    """The editor is built when the tab is first shown (or asked for): hidden tabs cost nothing at start-up."""
+    """The editor is built when the tab first becomes current (or is asked for): hidden tabs cost nothing at
+    start-up."""
 
     def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(session, chapter, parent)
@@ -125,7 +133,7 @@ class NarrativePage(ChapterPage):
         layout.addWidget(editor, 1)
         self._guidance, self._count_label, self._editor = guidance, count_label, editor
         self._update_count()
-        if self.isVisible():  # built from showEvent: complete before the first paint, not a queued show later
+        if self.isVisible():  # built as its tab became current: complete in the next paint, not a queued show
             for widget in (*shown, count_label, editor):
                 widget.show()
             layout.activate()
@@ -152,9 +160,8 @@ class NarrativePage(ChapterPage):
         self._build()
         return self._subheadings_button
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def ensure_built(self) -> None:
         self._build()
-        super().showEvent(event)
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -206,7 +213,7 @@ class NarrativePage(ChapterPage):
 
 
 class TablePage(ChapterPage):
-    """The grid is built when the tab is first shown (or asked for), which keeps start-up fast."""
+    """The grid is built when the tab first becomes current (or is asked for), which keeps start-up fast."""
 
     viewCreated = Signal(object)  # the ReportTableView, once built
 
@@ -232,6 +239,10 @@ class TablePage(ChapterPage):
             self._model = ReportTableModel(self.session.document, self.chapter.table, self.session.edit, self)
             self._view = ReportTableView(self._model)
             self._layout.addWidget(self._view, 1)
+            if self.isVisible():  # as for NarrativePage: in the next paint, not after a queued show
+                legend.show()
+                self._view.show()
+                self._layout.activate()
             self.viewCreated.emit(self._view)
         return self._model, self._view
 
@@ -243,9 +254,8 @@ class TablePage(ChapterPage):
     def view(self) -> ReportTableView:
         return self._build()[1]
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def ensure_built(self) -> None:
         self._build()
-        super().showEvent(event)
 
     def apply_change(self, change: Change) -> None:
         if self._model is not None:

@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setProperty("elideMode", "ElideNone")
         self.pages: list[ChapterPage] = []
+        self.tabs.currentChanged.connect(self._tab_changed)
         for chapter in session.document.fmt.chapters:
             page = build_page(session, chapter)
             if isinstance(page, TablePage):
@@ -288,6 +289,10 @@ class MainWindow(QMainWindow):
         self._autosaved_index = -1
         self.update_title()
         self.update_counts()
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.pages[index].ensure_built()
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
