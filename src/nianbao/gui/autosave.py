@@ -7,12 +7,13 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import NamedTuple
-
-from PySide6.QtCore import QLockFile
+from typing import TYPE_CHECKING, NamedTuple
 
 from nianbao.core import storage
 from nianbao.core.report import Report
+
+if TYPE_CHECKING:  # imported with the first lock: a start without autosaves needs none
+    from PySide6.QtCore import QLockFile
 
 AUTOSAVE_MS = 2 * 60 * 1000
 
@@ -46,6 +47,8 @@ class Autosaver:
         return self.folder / f"{self.token}.json"
 
     def _lock_file(self) -> QLockFile:
+        from PySide6.QtCore import QLockFile
+
         lock = QLockFile(str(self.folder / f"{self.token}.lock"))
         lock.setStaleLockTime(0)  # stale only when the owning process is gone
         return lock
