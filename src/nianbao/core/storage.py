@@ -175,7 +175,8 @@ def load(path: str | os.PathLike[str]) -> Report:
 
 def loads(raw: bytes | str, name: str = "文件") -> Report:
     try:
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        # a BOM (Notepad) is dropped by hand: the utf-8-sig codec is one more module to import at start-up
+        text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
         data = json.loads(text, parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise StorageError(f"“{name}”不是年报助手的项目文件（内容无法识别，可能已损坏）。") from None

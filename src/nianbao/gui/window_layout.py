@@ -36,8 +36,10 @@ def _read(path: Path | str | None) -> bytes:
 
 
 def mentions(state: bytes, dock: QDockWidget) -> bool:
-    """Whether a saved state places this dock: Qt stores each dock's objectName as UTF-16 (big-endian)."""
-    return dock.objectName().encode("utf-16-be") in state
+    """Whether a saved state places this dock: Qt stores each dock's objectName as UTF-16 (big-endian).
+
+    Encoded by hand (our names are ASCII): the utf-16-be codec is one more module to import at start-up."""
+    return b"".join(ord(ch).to_bytes(2, "big") for ch in dock.objectName()) in state
 
 
 def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
