@@ -153,6 +153,26 @@ def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, w
     assert char_count(" a\n b\u3000c ") == 3
 
 
+def test_menu_shortcuts_and_both_redo_keys(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+    win: MainWindow = window_factory()
+    shown = {a.text(): a.shortcut().toString() for a in (win.act_new, win.act_open, win.act_save, win.act_save_as)}
+    assert shown == {"新建(&N)…": "Ctrl+N", "打开(&O)…": "Ctrl+O", "保存(&S)": "Ctrl+S", "另存为(&A)…": "Ctrl+Shift+S"}
+    assert (win.act_undo.shortcut().toString(), win.act_redo.shortcut().toString()) == ("Ctrl+Z", "Ctrl+Y")
+    assert (win.act_copy.shortcut().toString(), win.act_paste.shortcut().toString()) == ("Ctrl+C", "Ctrl+V")
+    win.session.edit(EditBatch(meta=(("issuer", "另一镇人民政府"),), label="t"))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    bar = win.tabs.tabBar()  # focus outside the text fields, which take these keys themselves
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.session.report.meta.issuer == "某某镇人民政府"
+    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert win.session.report.meta.issuer == "另一镇人民政府"
+    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(bar, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert win.session.report.meta.issuer == "另一镇人民政府"
+
+
 def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
     win: MainWindow = window_factory(load_example())
     first, hidden = _narrative(win, "ch1"), _narrative(win, "ch5")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
@@ -72,6 +72,8 @@ class _TextEdit(QPlainTextEdit):
         # The editor takes Ctrl+Z/Ctrl+Y from the window's shortcuts (it accepts their ShortcutOverride), so it passes
         # them on here. Not by overriding event(): PySide would then wrap every event, realising ~40 event classes
         # (3 ms) before the first paint.
+        from PySide6.QtGui import QKeySequence  # at the first key press, not at start-up
+
         if e.matches(QKeySequence.StandardKey.Undo):
             self._undo_stack.undo()
         elif e.matches(QKeySequence.StandardKey.Redo):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QIcon, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -103,6 +103,12 @@ def busy_cursor() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
+def set_shortcut(action: QAction, keys: str) -> None:
+    """Through the property system, from text: setShortcut(QKeySequence) would build PySide's QKeySequence class and
+    its enums (~1 ms of start-up), setShortcut(str) also Qt.Key. Keys are written out (Ctrl+S), not StandardKey."""
+    action.setProperty("shortcut", keys)
+
+
 def toolbar_icon(name: str) -> QIcon:
     """assets/toolbar/NAME.png; Qt loads NAME@2x.png beside it on high-DPI screens."""
     return QIcon(asset_path(f"toolbar/{name}.png"))
@@ -151,12 +157,12 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: str = "",
         tip: str = "",
     ) -> QAction:
         act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcuts([QKeySequence(shortcut)])  # setShortcut() would resolve its overloads via Qt.Key
+        if shortcut:
+            set_shortcut(act, shortcut)
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(tip)
@@ -164,24 +170,26 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action("新建(&N)…", self.new_report, K.New, "新建一份年度报告")
+        self.act_new = self._action("新建(&N)…", self.new_report, "Ctrl+N", "新建一份年度报告")
         self.act_new.setIcon(toolbar_icon("new"))
-        self.act_open = self._action("打开(&O)…", lambda: self.open_file(), K.Open, "打开已保存的报告文件")
+        self.act_open = self._action("打开(&O)…", lambda: self.open_file(), "Ctrl+O", "打开已保存的报告文件")
         self.act_open.setIcon(toolbar_icon("open"))
         self.act_example = self._action("打开示例报告", self.open_example, tip="打开内置的乡镇示例报告，了解填写方法")
-        self.act_save = self._action("保存(&S)", self.save, K.Save, "保存报告（Ctrl+S）")
+        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", "保存报告（Ctrl+S）")
         self.act_save.setIcon(toolbar_icon("save"))
-        self.act_save_as = self._action("另存为(&A)…", self.save_as, K.SaveAs)
-        self.act_quit = self._action("退出(&X)", self.close, K.Quit)
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S")
+        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
-        self.act_undo.setShortcuts([QKeySequence(K.Undo)])
+        set_shortcut(self.act_undo, "Ctrl+Z")
         self.act_undo.setIcon(toolbar_icon("undo"))
         self.act_redo = self.undo_group.createRedoAction(self, "重做")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(K.Redo)])
+        set_shortcut(self.act_redo, "Ctrl+Y")
         self.act_redo.setIcon(toolbar_icon("redo"))
-        self.act_copy = self._action("复制(&C)", self.copy, K.Copy)
-        self.act_paste = self._action("粘贴(&V)", self.paste, K.Paste)
+        redo_too = QAction(self)  # the other usual redo key, without a second entry in the menu
+        set_shortcut(redo_too, "Ctrl+Shift+Z")
+        redo_too.triggered.connect(self.act_redo.trigger)
+        self.act_copy = self._action("复制(&C)", self.copy, "Ctrl+C")
+        self.act_paste = self._action("粘贴(&V)", self.paste, "Ctrl+V")
         self.act_clear = self._action("清除所选单元格\tDelete", self.clear_cells)
         self.act_recompute = self._action(
             "重新计算合计", self.recompute_totals, tip="按各项数字重新计算全部“总计”（导入的报告合计不一致时使用）"
@@ -193,7 +201,7 @@ class MainWindow(QMainWindow):
             act = self._action(fmt.text, lambda _c=False, f=fmt: self.export(f), tip=f"把报告导出为{fmt.name}")
             self.export_actions[fmt.suffix] = act
         self.act_print_preview = self._action(
-            "打印预览(&R)…", self.print_preview, K.Print, "按打印版式预览报告，可直接打印"
+            "打印预览(&R)…", self.print_preview, "Ctrl+P", "按打印版式预览报告，可直接打印"
         )
         self.act_copy_html = self._action(
             "复制为网页", self.copy_as_html, tip="把整份报告（含表格）复制到剪贴板，可粘贴到网站后台编辑器或 Word"
@@ -201,7 +209,7 @@ class MainWindow(QMainWindow):
         self.act_import_xlsx = self._action(
             "从 Excel 导入(&I)…", lambda: self.import_xlsx(), tip="打开由年报助手导出、在 Excel/WPS 中填写的工作簿"
         )
-        self.addActions([self.act_undo, self.act_redo])
+        self.addActions([self.act_undo, self.act_redo, redo_too])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
