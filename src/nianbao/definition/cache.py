@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from nianbao import __version__, paths
 from nianbao.definition.model import ReportFormat
+
+try:  # the C unpickler that pickle.load is: the pure-Python module around it costs start-up ~1 ms more to import
+    from _pickle import load as _load
+except ImportError:  # pragma: no cover - other Python implementations
+    from pickle import load as _load
 
 _SOURCES = ("builder.py", "model.py", "rules.py", "loader.py", "cache.py")
 
@@ -39,16 +43,18 @@ def cache_key(data: bytes) -> bytes:
 def read_cached(path: Path, key: bytes) -> ReportFormat | None:
     try:
         with open(path, "rb") as f:
-            stored_key = pickle.load(f)
+            stored_key = _load(f)
             if stored_key != key:
                 return None
-            fmt = pickle.load(f)
+            fmt = _load(f)
     except Exception:  # any unreadable cache (missing, truncated, foreign classes) is rebuilt
         return None
     return fmt if isinstance(fmt, ReportFormat) else None
 
 
 def write_cached(path: Path, key: bytes, fmt: ReportFormat) -> None:
+    import pickle  # only when the cache is (re)built
+
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
