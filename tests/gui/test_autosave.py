@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
-from nianbao.gui.app import _initial_session, build_main_window, install_translations
+from nianbao.gui.app import UI_FONT_FAMILIES, _initial_session, build_main_window, install_translations, interface_font
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.main_window import MainWindow, prepared_year
 from nianbao.gui.services import Services
@@ -90,6 +90,16 @@ def test_start_reopens_the_last_file_or_a_new_report(services: Services, tmp_pat
     assert error is not None and "找不到文件" in error and session.path is None
     session, _, _ = _initial_session(None, "2020-township", services)
     assert session.report.meta.issuer == "某镇人民政府（示例）" and session.untitled_name == "示例报告"
+
+
+def test_the_interface_font_is_a_chinese_ui_font(qapp: QApplication) -> None:
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    font = interface_font()
+    assert font.families()[0] == "Microsoft YaHei UI" and font.pointSize() == 9
+    installed = [f for f in UI_FONT_FAMILIES if f in QFontDatabase.families()]
+    assert installed, "the test machine has none of the interface fonts (.ci/run installs fonts-noto-cjk)"
+    assert QFontInfo(font).family() == installed[0]  # the first one present is used, not Qt's default
 
 
 def test_qt_dialogs_are_translated(qapp: QApplication) -> None:

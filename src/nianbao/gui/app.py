@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from nianbao.core import storage
@@ -21,6 +22,18 @@ from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
 from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES, load_example
 
+# The interface font: a Chinese UI font wherever one is installed; Qt takes the first family present (and the next
+# ones for characters it lacks). Microsoft YaHei UI on Windows, PingFang SC on macOS; on Linux the hinted WenQuanYi
+# Micro Hei before Noto Sans CJK, crisper at 9 pt on 96-dpi screens. Without any of them Qt's default font is used.
+# A Latin UI font would leave every Chinese character to font fallback, which costs start-up ~8 ms on Linux.
+UI_FONT_FAMILIES = (
+    "Microsoft YaHei UI",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+)
+UI_FONT_POINTS = 9
 GEOMETRY_ENV = "NIANBAO_GEOMETRY"  # "1366x768" or "1366x768+0+0": window size for screenshots and tests
 
 
@@ -34,11 +47,15 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationDisplayName("年报助手")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
-    if sys.platform == "win32":
-        from PySide6.QtGui import QFont
-
-        app.setFont(QFont("Microsoft YaHei UI", 9))  # elsewhere the platform's CJK font is used
+    app.setFont(interface_font())
     return app
+
+
+def interface_font() -> QFont:
+    font = QFont()
+    font.setFamilies(list(UI_FONT_FAMILIES))
+    font.setPointSize(UI_FONT_POINTS)
+    return font
 
 
 def install_translations(app: QApplication) -> bool:
