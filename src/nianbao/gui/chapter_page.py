@@ -46,11 +46,20 @@ class ChapterPage(QWidget):
         Not from showEvent: a Python showEvent makes PySide realise QEvent and its 179-member Type enum (~2 ms)
         before the first paint.
         """
+        self._build()
+
+    def _build(self) -> object:
+        """Build the widgets once (each kind of page has its own) and return what the accessors need."""
+        raise NotImplementedError
 
 
 class _TextEdit(QPlainTextEdit):
     """Undo/redo belong to the window's undo stack, not to the editor's own history; Ctrl+wheel zooms the text
     (Qt zooms only read-only editors)."""
+
+    def __init__(self, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self._undo_stack = undo_stack
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         from PySide6.QtCore import Qt
@@ -63,10 +72,6 @@ class _TextEdit(QPlainTextEdit):
             e.accept()
             return
         super().wheelEvent(e)
-
-    def __init__(self, undo_stack: QUndoStack) -> None:
-        super().__init__()
-        self._undo_stack = undo_stack
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         # The editor takes Ctrl+Z/Ctrl+Y from the window's shortcuts (it accepts their ShortcutOverride), so it passes
@@ -162,9 +167,6 @@ class NarrativePage(ChapterPage):
         self._build()
         return self._subheadings_button
 
-    def ensure_built(self) -> None:
-        self._build()
-
     def text(self) -> str:
         return self.editor.toPlainText()
 
@@ -255,9 +257,6 @@ class TablePage(ChapterPage):
     @property
     def view(self) -> ReportTableView:
         return self._build()[1]
-
-    def ensure_built(self) -> None:
-        self._build()
 
     def apply_change(self, change: Change) -> None:
         if self._model is not None:
