@@ -86,36 +86,35 @@ def test_cli_passes_platform_argument_to_qt(tmp_path: Path) -> None:
     assert _load(out)["qpa_platform"] == "offscreen"
 
 
-def test_failures_are_reported_in_the_file(tmp_path: Path) -> None:
-    """A broken step is an entry in `errors` and exit code 1, not a crash without a result file."""
-    out = tmp_path / "smoke.json"
+def _failed_smoke(out: Path, setup: str, run_args: str = "") -> dict[str, Any]:
+    """run_smoke in a fresh interpreter after `setup` (Python lines that break a step); it must exit 1 and still
+    write its result file, which is returned."""
     code = (
-        "import sys\n"
-        "import nianbao.resources as r\n"
-        "def broken(name='x'):\n"
-        "    raise OSError('example missing')\n"
-        "r.load_example = broken\n"
+        f"import sys\n{setup}"
         "from nianbao.gui.smoke import run_smoke\n"
-        f"sys.exit(run_smoke({str(out)!r}, ['-platform', 'offscreen']))\n"
+        f"sys.exit(run_smoke({str(out)!r}, ['-platform', 'offscreen']{run_args}))\n"
     )
     proc = _run(["-c", code])
     assert proc.returncode == 1
     data = _load(out)
     assert data["ok"] is False
+    return data
+
+
+def test_failures_are_reported_in_the_file(tmp_path: Path) -> None:
+    """A broken step is an entry in `errors` and exit code 1, not a crash without a result file."""
+    setup = (
+        "import nianbao.resources as r\n"
+        "def broken(name='x'):\n"
+        "    raise OSError('example missing')\n"
+        "r.load_example = broken\n"
+    )
+    data = _failed_smoke(tmp_path / "smoke.json", setup)
     assert [e["step"] for e in data["errors"]] == ["load_example"]
     assert "example missing" in data["errors"][0]["error"]
 
 
 def test_watchdog_writes_a_result_when_the_run_hangs(tmp_path: Path) -> None:
-    out = tmp_path / "smoke.json"
-    code = (
-        "import sys, time\n"
-        "import nianbao.gui.smoke as s\n"
-        "s._load_formats = lambda: time.sleep(60)\n"
-        f"sys.exit(s.run_smoke({str(out)!r}, ['-platform', 'offscreen'], timeout=2))\n"
-    )
-    proc = _run(["-c", code])
-    assert proc.returncode == 1
-    data = _load(out)
-    assert data["ok"] is False
+    setup = "import time\nimport nianbao.gui.smoke as s\ns._load_formats = lambda: time.sleep(60)\n"
+    data = _failed_smoke(tmp_path / "smoke.json", setup, ", timeout=2")
     assert data["errors"][-1]["step"] == "watchdog"
