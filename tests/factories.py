@@ -15,7 +15,10 @@ from nianbao.core.values import Value
 from nianbao.definition import ValueKind, load_format
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "samples" / "2020-township-seed.txt"
+DATA = ROOT / "tests" / "data"
+SAMPLES = DATA / "samples"
+SEED = SAMPLES / "2020-township-seed.txt"
+PUBLISHED = SAMPLES / "published"
 
 
 def filled_report(format_id: str = "gov2021", year: int | None = None) -> Report:

@@ -14,7 +14,7 @@ from nianbao.resources import load_example
 
 def seed_text() -> str:
     if not SEED.exists():
-        pytest.fail(f"the shared sample is missing: {SEED}")
+        pytest.fail(f"the sample is missing: {SEED}")
     return SEED.read_text("utf-8")
 
 
