@@ -4,6 +4,7 @@
     python3 dev.py run [FILE]     install what is needed, then start the window
     python3 dev.py test [ARGS]    install what is needed, then run linters and the whole test suite
     python3 dev.py core-noqt      the definition/core tests in a second environment without PySide6
+    python3 dev.py forms          compile the Qt Designer forms ui/*.ui into src/nianbao/gui/forms/ui_*.py
 
 On Windows use `py dev.py run` / `py dev.py test`. Repeating a command is harmless and fast: the
 virtual environment (.venv) is reinstalled only when pyproject.toml changes.
@@ -11,6 +12,7 @@ virtual environment (.venv) is reinstalled only when pyproject.toml changes.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import shutil
@@ -137,6 +139,55 @@ def cmd_test(args: list[str]) -> int:
     return 0
 
 
+UI_DIR = ROOT / "ui"
+FORMS_DIR = ROOT / "src" / "nianbao" / "gui" / "forms"
+
+
+def form_module(ui_file: Path) -> Path:
+    """ui/NAME.ui -> src/nianbao/gui/forms/ui_NAME.py"""
+    return FORMS_DIR / f"ui_{ui_file.stem}.py"
+
+
+def compile_form(ui_file: Path, uic: Path) -> str:
+    """The Python module for a Designer form: pyside6-uic's output, its imports cut to the names the form uses.
+
+    uic imports a fixed list of some 40 classes, the Qt namespace among them; the 基本信息 form is built at every
+    start-up, where creating those PySide types costs several ms (docs/architecture.md, start-up rules).
+    -a: no connectSlotsByName (our forms connect in code); the connections drawn in Designer are still generated."""
+    done = subprocess.run([str(uic), "-a", str(ui_file)], capture_output=True, text=True, encoding="utf-8", check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"pyside6-uic failed on {ui_file.name}: {done.stderr.strip()}")
+    source = done.stdout.replace("\r\n", "\n")
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    lines = source.splitlines(keepends=True)
+    head = "".join(lines[: imports[0].lineno - 1])
+    tail = "".join(lines[imports[-1].end_lineno or 0 :])
+    kept = []
+    for node in imports:
+        names = sorted(alias.name for alias in node.names if alias.name in used)
+        if names:
+            kept.append(f"from {node.module} import {', '.join(names)}\n")
+    return head + "".join(kept) + tail
+
+
+def uic_tool(py: Path) -> Path:
+    return py.parent / ("pyside6-uic.exe" if WINDOWS else "pyside6-uic")
+
+
+def cmd_forms(args: list[str]) -> int:
+    py = ensure_venv(ROOT / ".venv", "[test,dev]")
+    uic = uic_tool(py)
+    for ui_file in sorted(UI_DIR.glob("*.ui")):
+        target = form_module(ui_file)
+        text = compile_form(ui_file, uic)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8", newline="\n")
+            say(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
 def cmd_core_noqt(args: list[str]) -> int:
     py = ensure_venv(ROOT / ".venv-noqt", "[noqt]", no_qt=True)
     probe = subprocess.run([str(py), "-c", "import PySide6"], capture_output=True, check=False)
@@ -148,7 +199,7 @@ def cmd_core_noqt(args: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"run": cmd_run, "test": cmd_test, "core-noqt": cmd_core_noqt}
+    commands = {"run": cmd_run, "test": cmd_test, "core-noqt": cmd_core_noqt, "forms": cmd_forms}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

@@ -156,11 +156,11 @@ def test_new_report_dialog_picks_the_format_from_the_year(qtbot: QtBot) -> None:
     dialog = NewReportDialog(2025)
     qtbot.addWidget(dialog)
     assert dialog.choice().format_id == "gov2021"
-    dialog.year.setValue(2020)
+    dialog.ui.year.setValue(2020)
     assert dialog.choice().format_id == "gov2019"
-    dialog.format.setCurrentIndex(dialog.format.findData("gov2021"))
-    dialog.format.activated.emit(dialog.format.currentIndex())  # the user overrides it
-    dialog.year.setValue(2019)
+    dialog.ui.format.setCurrentIndex(dialog.ui.format.findData("gov2021"))
+    dialog.ui.format.activated.emit(dialog.ui.format.currentIndex())  # the user overrides it
+    dialog.ui.year.setValue(2019)
     assert dialog.choice().format_id == "gov2021"
 
 

@@ -1,46 +1,31 @@
-"""基本信息: issuer, report year, level, contact (editable, undoable) and the format (read-only)."""
+"""基本信息: issuer, report year, level, contact (editable, undoable) and the format (read-only); ui/meta_panel.ui."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.report import LEVELS
 from nianbao.definition import format_for_year
+from nianbao.gui.forms.ui_meta_panel import Ui_MetaPanel
 from nianbao.gui.session import DocumentSession
 
 FIRST_YEAR, LAST_YEAR = 2008, 2100
 
 
 class MetaPanel(QWidget):
+    """The form is ui/meta_panel.ui; its fields are also attributes here (the window and tests use them)."""
+
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._syncing = False
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 2)
-        self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText("例如：某某镇人民政府")
-        self.issuer.setMinimumWidth(150)
-        self.year = QSpinBox()
+        self.ui = Ui_MetaPanel()
+        self.ui.setupUi(self)
+        self.issuer, self.year, self.level, self.contact = self.ui.issuer, self.ui.year, self.ui.level, self.ui.contact
+        self.format_label = self.ui.format_label
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
-        self.year.setKeyboardTracking(False)
-        self.year.setSuffix(" 年度")
-        self.level = QComboBox()
         self.level.addItems(list(LEVELS))
-        self.contact = QLineEdit()
-        self.contact.setPlaceholderText("联系人、电话")
-        self.format_label = QLabel()
-        for label, widget, stretch in (
-            ("发布机关", self.issuer, 3),
-            ("报告年度", self.year, 0),
-            ("层级", self.level, 0),
-            ("联系方式", self.contact, 2),
-        ):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(widget, stretch)
-            layout.addSpacing(6)
-        layout.addWidget(self.format_label)
         self.issuer.editingFinished.connect(lambda: self._commit("issuer", self.issuer.text().strip()))
         self.contact.editingFinished.connect(lambda: self._commit("contact", self.contact.text().strip()))
         self.year.valueChanged.connect(lambda v: self._commit("year", int(v)))

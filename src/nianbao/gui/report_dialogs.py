@@ -1,24 +1,15 @@
-"""The forms behind Dialogs: 新建报告 and 出错说明 (loaded when first asked, not at start-up)."""
+"""The forms behind Dialogs: 新建报告 and 出错说明 (ui/new_report.ui, ui/accept_warning.ui; loaded when first asked)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from nianbao.core.findings import Finding
 from nianbao.core.report import LEVELS
 from nianbao.definition import format_for_year, format_ids, load_format
 from nianbao.gui.dialogs import NewReportChoice
+from nianbao.gui.forms.ui_accept_warning import Ui_AcceptWarningDialog
+from nianbao.gui.forms.ui_new_report import Ui_NewReportDialog
 
 
 class NewReportDialog(QDialog):
@@ -26,47 +17,30 @@ class NewReportDialog(QDialog):
 
     def __init__(self, default_year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("新建报告")
-        form = QFormLayout()
-        self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
-        self.year.setValue(default_year)
-        self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText("例如：某某镇人民政府")
-        self.level = QComboBox()
-        self.level.addItems(list(LEVELS))
-        self.format = QComboBox()
+        self.ui = Ui_NewReportDialog()
+        self.ui.setupUi(self)
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.ui.year.setValue(default_year)
+        self.ui.level.addItems(list(LEVELS))
         for fid in format_ids():
-            self.format.addItem(load_format(fid).name, fid)
+            self.ui.format.addItem(load_format(fid).name, fid)
         self._format_touched = False
-        self.format.activated.connect(lambda _i: setattr(self, "_format_touched", True))
-        self.year.valueChanged.connect(self._follow_year)
+        self.ui.format.activated.connect(self._format_chosen)
+        self.ui.year.valueChanged.connect(self._follow_year)
         self._follow_year(default_year)
-        form.addRow("报告年度", self.year)
-        form.addRow("发布机关", self.issuer)
-        form.addRow("层级", self.level)
-        form.addRow("报告格式", self.format)
-        hint = QLabel("报告格式按年度自动选择：2019、2020年度用试行格式，2021年度起用2021年格式。")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
+
+    def _format_chosen(self, _index: int) -> None:
+        self._format_touched = True
 
     def _follow_year(self, year: int) -> None:
         if not self._format_touched:
-            self.format.setCurrentIndex(self.format.findData(format_for_year(year).id))
+            self.ui.format.setCurrentIndex(self.ui.format.findData(format_for_year(year).id))
 
     def choice(self) -> NewReportChoice:
-        return NewReportChoice(
-            self.year.value(), self.issuer.text().strip(), self.level.currentText(), str(self.format.currentData())
-        )
+        ui = self.ui
+        issuer = ui.issuer.text().strip()
+        return NewReportChoice(ui.year.value(), issuer, ui.level.currentText(), str(ui.format.currentData()))
 
 
 class AcceptWarningDialog(QDialog):
@@ -74,25 +48,18 @@ class AcceptWarningDialog(QDialog):
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("填写出错说明")
-        layout = QVBoxLayout(self)
-        message = QLabel(finding.message)
-        message.setWordWrap(True)
-        layout.addWidget(message)
-        layout.addWidget(QLabel("请说明原因（将保存在报告文件中）："))
-        self.text = QPlainTextEdit(finding.accepted or "")
-        self.text.setPlaceholderText("例如：上年报告结转数字有误，本年已按实际情况更正。")
-        layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("接受提示")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        ok.setEnabled(bool(self.explanation()))
-        self.text.textChanged.connect(lambda: ok.setEnabled(bool(self.explanation())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(460, 260)
+        self.ui = Ui_AcceptWarningDialog()
+        self.ui.setupUi(self)
+        self.ui.message.setText(finding.message)
+        self.ui.text.setPlainText(finding.accepted or "")
+        self._ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setText("接受提示")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.ui.text.textChanged.connect(self._text_changed)
+        self._text_changed()
+
+    def _text_changed(self) -> None:
+        self._ok.setEnabled(bool(self.explanation()))
 
     def explanation(self) -> str:
-        return self.text.toPlainText().strip()
+        return self.ui.text.toPlainText().strip()
