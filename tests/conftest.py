@@ -11,6 +11,13 @@ import pytest
 # collection already loads the formats (parametrize): their cache must not land in the real user cache folder
 _CACHE_DIR = os.environ.setdefault("NIANBAO_CACHE_DIR", tempfile.mkdtemp(prefix="nianbao-test-cache-"))
 
+# Qt's offscreen platform with the screens clerks have (tests/data/offscreen-screens.json): the first, primary one is
+# the platform's usual 800×600; the others let a test maximize a window on 1366×768, 1024×768, 1920×1080, also at
+# 125 % and 150 % scaling (gui/screens in tests/gui/clerkkit.py). Set before any test imports Qt.
+_SCREENS = os.path.join(os.path.dirname(__file__), "data", "offscreen-screens.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREENS}"
+
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if os.path.basename(_CACHE_DIR).startswith("nianbao-test-cache-"):

@@ -48,6 +48,10 @@ class ChapterPage(QWidget):
         """
         self._build()
 
+    def focus_target(self) -> QWidget:
+        """The widget that takes the keys when this chapter becomes current."""
+        raise NotImplementedError
+
     def _build(self) -> object:
         """Build the widgets once (each kind of page has its own) and return what the accessors need."""
         raise NotImplementedError
@@ -149,6 +153,9 @@ class NarrativePage(ChapterPage):
     @property
     def editor(self) -> QPlainTextEdit:
         return self._build()
+
+    def focus_target(self) -> QWidget:
+        return self.editor
 
     @property
     def guidance(self) -> QLabel:
@@ -257,6 +264,12 @@ class TablePage(ChapterPage):
     @property
     def view(self) -> ReportTableView:
         return self._build()[1]
+
+    def focus_target(self) -> QWidget:
+        view = self.view
+        if not view.model().is_editable(view.currentIndex()):
+            view.setCurrentIndex(view.first_editable())
+        return view
 
     def apply_change(self, change: Change) -> None:
         if self._model is not None:

@@ -209,7 +209,16 @@ class MainWindow(QMainWindow):
         self.act_import_xlsx = self._action(
             "从 Excel 导入(&I)…", lambda: self.import_xlsx(), tip="打开由年报助手导出、在 Excel/WPS 中填写的工作簿"
         )
-        self.addActions([self.act_undo, self.act_redo, redo_too])
+        # Chapter keys from anywhere in the window (QTabWidget alone handles them only while the focus is inside it)
+        self.act_next_chapter = self._action("下一章\tCtrl+PgDown", lambda: self.step_chapter(1))
+        self.act_prev_chapter = self._action("上一章\tCtrl+PgUp", lambda: self.step_chapter(-1))
+        chapter_keys = []
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+Tab", 1), ("Ctrl+PgUp", -1), ("Ctrl+Shift+Tab", -1)):
+            act = QAction(self)
+            set_shortcut(act, keys)
+            act.triggered.connect(lambda _c=False, s=step: self.step_chapter(s))
+            chapter_keys.append(act)
+        self.addActions([self.act_undo, self.act_redo, redo_too, *chapter_keys])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -237,6 +246,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.act_copy_html)
         self.view_menu = bar.addMenu("视图(&V)")
+        self.view_menu.addActions([self.act_next_chapter, self.act_prev_chapter])
+        self.view_menu.addSeparator()
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.act_example, self.act_about])
 
@@ -297,10 +308,24 @@ class MainWindow(QMainWindow):
         self._autosaved_index = -1
         self.update_title()
         self.update_counts()
+        self.focus_chapter()
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
             self.pages[index].ensure_built()
+            self.focus_chapter()
+
+    def focus_chapter(self) -> None:
+        """Keys typed next go into the current chapter: its text, or its grid at the current input cell."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, ChapterPage):
+            page.focus_target().setFocus()
+
+    def step_chapter(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+PgDown (step 1), Ctrl+Shift+Tab / Ctrl+PgUp (-1): the next or previous chapter, wrapping."""
+        count = self.tabs.count()
+        if count:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -318,6 +318,11 @@ class ReportTableView(QTableView):
         if move is not None:
             self.move_current(*move)
             return
+        if event.key() == Qt.Key.Key_Home and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            first = self.first_editable()  # not the merged header at the top left, as Qt would go
+            self.setCurrentIndex(first)
+            self.scrollTo(first)
+            return
         super().keyPressEvent(event)
 
     def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]

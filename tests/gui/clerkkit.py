@@ -1,0 +1,64 @@
+"""Driving the window as a clerk does: maximized on a real screen size, clicks on the tab bar, keys typed into
+whatever widget has the focus (never into a widget picked by the test)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QScreen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from nianbao.gui.main_window import MainWindow
+
+SCREENS = ("1366x768", "1024x768")  # the two laptop/office screens every clerk test runs on
+
+
+def screen(name: str) -> QScreen:
+    """One of the screens of tests/data/offscreen-screens.json (set up by tests/conftest.py)."""
+    for s in QGuiApplication.screens():
+        if s.name() == name:
+            return s
+    raise LookupError(f"no offscreen screen {name}: is QT_QPA_PLATFORM set by tests/conftest.py?")
+
+
+def show_maximized(win: QWidget, qtbot: QtBot, screen_name: str = "1366x768") -> None:
+    s = screen(screen_name)
+    win.setScreen(s)
+    win.move(s.geometry().topLeft())
+    win.showMaximized()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    qtbot.wait(20)  # queued layout work (dock sizes, first paint)
+
+
+def focus() -> QWidget:
+    w = QApplication.focusWidget()
+    assert w is not None, "nothing has the keyboard focus"
+    return w
+
+
+def type_text(text: str) -> None:
+    """Type into whatever has the focus, one key at a time (the widget may change under the keys). Chinese arrives
+    as an input method commits it (QInputMethodEvent), ASCII as key presses."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(focus(), ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(focus(), event)
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focus(), key, modifiers)
+
+
+def click_tab(win: MainWindow, index: int) -> None:
+    bar = win.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(index).center())
+
+
+def click(widget: QWidget, pos: QPoint | None = None) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or widget.rect().center())
