@@ -32,6 +32,7 @@ from nianbao.core.report import new_report
 from nianbao.core.storage import StorageError
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, TablePage, build_page
+from nianbao.gui.dock_width import DockWidth
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.services import Services
@@ -43,7 +44,7 @@ from nianbao.resources import asset_path, load_example
 if TYPE_CHECKING:
     from datetime import date
 
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 
 # Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
 # Qt's property system by name, and code that runs later imports Qt where it is used.
@@ -150,7 +151,11 @@ class MainWindow(QMainWindow):
         self._export_dir: Path | None = None
         self.session = session
         self._install(session)
+        # the layout is restored into a window of the screen's size: restored into Qt's small default size and then
+        # maximized, the dock came out 30 px wide
+        self.resize(self.screen().availableGeometry().size())
         self.layout_source = restore_layout(self, self.dock, services.layout_file)
+        self.dock_width = DockWidth(self, self.dock)
 
     # ------------------------------------------------------------------ construction
     def _action(
@@ -300,9 +305,11 @@ class MainWindow(QMainWindow):
         self.findings_panel.acceptRequested.connect(self.accept_warning)
         self.findings_panel.withdrawRequested.connect(self.withdraw_warning)
         old_panel = self.dock.widget()
+        dock_width = self.dock.width()
         self.dock.setWidget(self.findings_panel)
         if old_panel is not None:
             old_panel.deleteLater()
+            self.dock_width.check(keep=dock_width)  # a new panel must not widen the dock to its text's width
         session.changed.connect(self._changed)
         session.modifiedChanged.connect(lambda _m: self.update_title())
         self._autosaved_index = -1
@@ -600,6 +607,10 @@ class MainWindow(QMainWindow):
         return True
 
     # ------------------------------------------------------------------ window events
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.dock_width.check()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
