@@ -51,6 +51,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     from nianbao.core.report import new_report
     from nianbao.definition import load_format
 
+    if args.from_:
+        from nianbao.batch.commands import new_from_last_year
+
+        return new_from_last_year(args)
+    if args.year is None or not args.issuer:
+        raise CliError("请用 --year 和 --issuer 指定报告年度和发布机关，或用 --from 从上年报告新建。")
     if args.format and not load_format(args.format).covers(args.year):
         print(f"注意：{args.year}年度通常使用{_default_format_name(args.year)}。", file=sys.stderr)
     report = new_report(args.year, args.issuer, args.format, args.level)
@@ -197,6 +203,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from nianbao.core import storage
     from nianbao.importers.xlsx import ImportFailed, read_xlsx
 
+    if not args.file.lower().endswith((".xlsx", ".xlsm")):
+        from nianbao.batch.commands import import_published
+
+        return import_published(args)
     out = Path(args.output)
     if out.exists() and not args.force:
         raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
@@ -230,8 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="子命令")
 
     p = sub.add_parser("new", help="新建项目文件")
-    p.add_argument("--year", type=int, required=True, help="报告年度，例如 2026")
-    p.add_argument("--issuer", required=True, help="发布机关，例如 某某镇人民政府")
+    p.add_argument("--year", type=int, help="报告年度，例如 2026（用 --from 时默认为上年报告的下一年）")
+    p.add_argument("--issuer", help="发布机关，例如 某某镇人民政府")
+    p.add_argument(
+        "--from", dest="from_", metavar="LAST", help="从上年报告新建：项目文件或已发布的年报（Word、PDF、网页、文本）"
+    )
     p.add_argument("--format", choices=format_ids(), help="报告格式（默认按年度选择）")
     p.add_argument("--level", choices=LEVELS, default=LEVELS[0], help="层级")
     p.add_argument("-o", "--output", required=True, help="输出文件（.nianbao）")
@@ -256,9 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT.html", help="导出网页（HTML）文件")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help="从年报助手导出的 Excel 文件读回项目文件")
-    p.add_argument("file", help="Excel 文件（.xlsx）")
+    p = sub.add_parser("import", help="导入已发布的年报（Word、PDF、网页、文本）或年报助手导出的 Excel 文件")
+    p.add_argument("file", help="已发布的年报（.docx/.pdf/.html/.htm/.txt）或 Excel 文件（.xlsx）")
     p.add_argument("-o", "--output", required=True, help="输出项目文件（.nianbao）")
+    p.add_argument("--year", type=int, help="报告年度（默认取自标题）")
+    p.add_argument("--issuer", help="发布机关（默认取自标题）")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(func=cmd_import)
 

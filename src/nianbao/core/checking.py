@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from nianbao.core.crossyear import SAME_RULE, identical_tables
 from nianbao.core.findings import Finding, message, table_name
 from nianbao.core.report import Report
 from nianbao.definition import ReportFormat, Rule, Term, load_format
@@ -95,6 +96,7 @@ class Checker:
             f = evaluate_rule(self.report, rule, self.fmt)
             if f is not None:
                 self.findings[rule.id] = f
+        self.findings.update((f.rule, f) for f in identical_tables(self.report, self.fmt))
         return {rid for rid in old.keys() | self.findings.keys() if old.get(rid) != self.findings.get(rid)}
 
     def recheck(self, cells: Iterable[str] = (), rules: Iterable[str] = ()) -> set[str]:
@@ -109,7 +111,7 @@ class Checker:
             for r in self.fmt.rules:
                 if r.id in wanted:
                     todo[r.id] = r
-        changed = set()
+        changed = self._recheck_identical() if cells or rules else set()
         for rid, rule in todo.items():
             new = evaluate_rule(self.report, rule, self.fmt)
             if self.findings.get(rid) != new:
@@ -119,6 +121,15 @@ class Checker:
                 else:
                     self.findings[rid] = new
         return changed
+
+    def _recheck_identical(self) -> set[str]:
+        """The 雷同 findings (cheap: one comparison per cell), replaced as a whole."""
+        old = {rid: f for rid, f in self.findings.items() if rid.startswith(SAME_RULE + ":")}
+        new = {f.rule: f for f in identical_tables(self.report, self.fmt)}
+        for rid in old.keys() - new.keys():
+            del self.findings[rid]
+        self.findings.update(new)
+        return {rid for rid in old.keys() | new.keys() if old.get(rid) != new.get(rid)}
 
     def sorted(self) -> list[Finding]:
         """Errors first, then warnings; each in table and grid order."""

@@ -24,16 +24,24 @@ class Metadata(Record):
 class PreviousYear(Record):
     """Last year's figures, for the cross-year checks (二、上年结转 = last year's 四)."""
 
-    __slots__ = ("format_id", "values", "year")
+    __slots__ = ("format_id", "narrative", "values", "year")
 
-    def __init__(self, format_id: str, year: int, values: dict[str, Value] | None = None) -> None:
+    def __init__(
+        self,
+        format_id: str,
+        year: int,
+        values: dict[str, Value] | None = None,
+        narrative: dict[str, str] | None = None,
+    ) -> None:
         self.format_id = format_id
         self.year = year
         self.values: dict[str, Value] = {} if values is None else values
+        # last year's chapters (its format's chapter ids), shown read-only beside the editor; never copied
+        self.narrative: dict[str, str] = {} if narrative is None else narrative
 
 
 class Report(Record):
-    __slots__ = ("accepted", "format_id", "meta", "narrative", "previous", "units", "values")
+    __slots__ = ("accepted", "format_id", "meta", "narrative", "notes", "previous", "units", "values")
 
     def __init__(
         self,
@@ -44,6 +52,7 @@ class Report(Record):
         units: dict[str, str] | None = None,
         accepted: dict[str, str] | None = None,
         previous: PreviousYear | None = None,
+        notes: dict[str, str] | None = None,
     ) -> None:
         self.format_id = format_id
         self.meta = Metadata() if meta is None else meta
@@ -52,6 +61,8 @@ class Report(Record):
         self.units: dict[str, str] = {} if units is None else units  # cell id -> chosen unit (money cells)
         self.accepted: dict[str, str] = {} if accepted is None else accepted  # rule instance id -> explanation
         self.previous = previous
+        # cell id -> short note printed after the number, as published reports do ("22（其中修订16件）")
+        self.notes: dict[str, str] = {} if notes is None else notes
 
     @property
     def fmt(self) -> ReportFormat:

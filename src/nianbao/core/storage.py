@@ -47,6 +47,8 @@ def to_json(report: Report) -> dict[str, Any]:
     }
     if report.units:
         data["units"] = dict(sorted(report.units.items()))
+    if report.notes:
+        data["notes"] = {c: report.notes[c] for c in sorted(report.notes, key=order.__getitem__)}
     if report.accepted:
         data["accepted"] = dict(sorted(report.accepted.items()))
     if report.previous is not None:
@@ -55,6 +57,8 @@ def to_json(report: Report) -> dict[str, Any]:
             "year": report.previous.year,
             "values": {c: _json_value(v) for c, v in sorted(report.previous.values.items())},
         }
+        if any(report.previous.narrative.values()):
+            data["previous"]["narrative"] = {k: v for k, v in report.previous.narrative.items() if v}
     return data
 
 
@@ -101,6 +105,11 @@ def from_json(data: Any, name: str = "文件") -> Report:
             raise StorageError(f"“{name}”中的计量单位“{unit}”无效。")
         units[cid] = unit
     accepted = {str(k): _text(v, name, "出错说明") for k, v in _obj(data.get("accepted", {}), name, "accepted").items()}
+    notes = {}
+    for cid, note in _obj(data.get("notes", {}), name, "notes").items():
+        if cid not in fmt.cells:
+            raise StorageError(f"“{name}”含有未知的单元格“{cid}”，可能不是本格式的报告。")
+        notes[cid] = _text(note, name, "单元格注释")
     previous = None
     if data.get("previous") is not None:
         p = _obj(data["previous"], name, "previous")
@@ -110,8 +119,10 @@ def from_json(data: Any, name: str = "文件") -> Report:
         pyear = p.get("year", 0)
         if not isinstance(pyear, int) or isinstance(pyear, bool):
             raise StorageError(f"“{name}”中上年数据的年度无效。")
-        previous = PreviousYear(pfid, pyear, _values(p.get("values", {}), pfid, name))
-    return Report(fid, meta, narrative, values, units, accepted, previous)
+        raw_text = _obj(p.get("narrative", {}), name, "previous")
+        pnarrative = {str(k): _text(v, name, "上年正文") for k, v in raw_text.items()}
+        previous = PreviousYear(pfid, pyear, _values(p.get("values", {}), pfid, name), pnarrative)
+    return Report(fid, meta, narrative, values, units, accepted, previous, notes)
 
 
 def _obj(v: Any, name: str, what: str) -> dict[str, Any]:

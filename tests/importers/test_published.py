@@ -1,0 +1,172 @@
+"""Published reports read by their labels: the township seed text, and Word/PDF/web/text fixtures made like
+real ones (tests/data/published, rebuilt by make.py) from the real Pingtan figures."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from factories import DATA, SEED
+from nianbao.core import storage
+from nianbao.core.checking import check
+from nianbao.importers.published import ImportFailed, import_text, loads_published, read_published
+from published_kit import pingtan
+
+FIX = DATA / "published"
+
+
+def test_seed_text_reproduces_every_number_and_all_chapters() -> None:
+    res = read_published(SEED)
+    r = res.report
+    assert (r.format_id, r.meta.year) == ("gov2019", 2020)
+    # table 二 as printed (35 规范性文件; 采购总金额 0万元)
+    assert [r.values[f"t2.normative.{c}"] for c in ("made", "published", "total")] == [35, 35, 35]
+    assert r.values["t2.rules.made"] == 0 and r.values["t2.purchase.amount"] == 0
+    t2 = [c for c in r.fmt.tables["t2"].cells]
+    assert all(c in r.values for c in t2)  # every table 二 figure was printed
+    # table 三: the leaf cells are blank on the page and stay blank; the printed 总计 column is kept as stated
+    t3 = r.fmt.tables["t3"].cells
+    assert {c for c in t3 if c in r.values} == {c for c in t3 if c.endswith(".total")}
+    assert all(r.values[c] == 0 for c in t3 if c.endswith(".total"))
+    # table 四: three printed zeros, the rest blank
+    assert sorted(v for c, v in r.values.items() if c.startswith("t4.")) == [0, 0, 0]
+    # chapters: 一 with its four subsections, 五 despite "5、" and the repeated heading, 六
+    assert r.narrative["ch1"].startswith("2020年以来，我镇以习近平新时代中国特色社会主义思想为指导")
+    assert "（四）加强监督，严格考核" in r.narrative["ch1"]
+    assert r.narrative["ch5"].startswith("2020年，我镇的政府信息公开工作在全镇共同努力下")
+    assert r.narrative["ch5"].endswith("提高公开针对性。")
+    assert r.narrative["ch6"] == "无"
+    reasons = [i.reason for i in res.doubtful]
+    assert any("重复出现" in x for x in reasons)
+    assert any("发布机关" in x for x in reasons)
+    assert not res.unmapped
+    assert not [f for f in check(r) if f.severity == "error"]
+
+
+def expected(year: int) -> dict[str, str]:
+    return pingtan(year)[1]
+
+
+@pytest.mark.parametrize("name", ["pingtan-2020.docx", "pingtan-2020.pdf"])
+def test_word_and_pdf_2019_format_with_the_real_wrong_totals(name: str) -> None:
+    res = read_published(FIX / name)
+    r = res.report
+    assert (r.format_id, r.meta.year, r.meta.issuer) == ("gov2019", 2020, "平潭综合实验区")
+    want = expected(2020)
+    for cid, text in want.items():
+        if cid == "t2.purchase.amount":
+            continue
+        assert str(r.values.get(cid)) == text, cid
+    assert r.values["t2.purchase.amount"] == Decimal("73802895.9") and r.units["t2.purchase.amount"] == "元"
+    # stated totals kept: the published （七）总计 20 / 21 against leaves adding up to 26 / 27
+    broken = {(f.base, f.focus) for f in check(r) if f.severity == "error"}
+    assert ("R3.3", "t3.total.natural") in broken and ("R3.3", "t3.total.total") in broken
+    # the misprinted label is read and listed
+    assert any(i.text == "2.其他法律行政止公开" for i in res.doubtful)
+    assert res.preface.startswith("本报告根据《中华人民共和国政府信息公开条例》要求编制")
+    assert r.narrative["ch5"] == "（一）存在问题\n公开内容的针对性有待提高。\n（二）改进措施\n加强培训。"
+    assert not res.unmapped
+
+
+@pytest.mark.parametrize("name", ["pingtan-2023.docx", "pingtan-2023.pdf", "pingtan-2023-cms.html"])
+def test_2021_format_blank_cells_notes_and_misprints(name: str) -> None:
+    res = read_published(FIX / name)
+    r = res.report
+    assert (r.format_id, r.meta.year, r.meta.issuer) == ("gov2021", 2023, "平潭综合实验区")
+    blanks = {f"t3.secret.{c}" for c in ("business", "research", "charity", "legal")}
+    for cid, text in expected(2023).items():
+        if cid in blanks:
+            assert cid not in r.values  # blank stays blank
+        elif cid == "t2.normative.issued":
+            assert r.values[cid] == 77 and r.notes[cid] == "其中修订16件"
+        elif cid == "t2.fees.amount":
+            continue  # six decimals: see test_six_decimal_money
+        else:
+            assert str(r.values.get(cid)) == text, cid
+    assert any(i.cell == "t2.normative.issued" and "注释" in i.reason for i in res.doubtful)
+    assert storage.loads(storage.dumps(r)) == r  # the note is kept in the project file
+    assert not res.unmapped
+    assert r.narrative["ch1"].startswith("本年度，我区认真贯彻落实")
+
+
+def test_text_copied_from_a_page_one_cell_per_line() -> None:
+    res = read_published(FIX / "pingtan-2023-copied.txt")
+    r = res.report
+    assert (r.format_id, r.meta.year) == ("gov2021", 2023)
+    want = expected(2023)
+    # rows the browser copied whole are exact; the row with blank cells dropped is flagged, not guessed silently
+    assert r.values["t3.new.natural"] == int(want["t3.new.natural"])
+    assert r.values["t4.cases.review_total"] == int(want["t4.cases.review_total"])
+    flagged = [i for i in res.doubtful if "1.属于国家秘密" in i.where]
+    assert flagged and "只找到 3 个数字" in flagged[0].reason
+
+
+def test_pasted_text_with_labels_and_numbers_run_together() -> None:
+    text = (
+        "某某县人民政府办公室2022年政府信息公开工作年度报告\n"
+        "一、总体情况\n本年度工作情况。\n二、主动公开政府信息情况\n"
+        "规章 0 0 0\n行政规范性文件 12 3 45\n行政许可 22（其中新增3项）\n"
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n"
+        "（七）总计 4 0 0 0 0 1 5\n四、结转下年度继续办理 1 0 0 0 0 0 1\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+        "五、存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n无。\n"
+    )
+    res = import_text(text)
+    r = res.report
+    assert (r.format_id, r.meta.year, r.meta.issuer) == ("gov2021", 2022, "某某县人民政府办公室")
+    assert [r.values[f"t2.normative.{c}"] for c in ("issued", "repealed", "valid")] == [12, 3, 45]
+    assert r.values["t2.license.decisions"] == 22 and r.notes["t2.license.decisions"] == "其中新增3项"
+    assert r.values["t3.new.total"] == 6 and r.values["t3.forward.natural"] == 1
+    assert [r.values[c] for c in r.fmt.tables["t4"].cells] == [0] * 15
+    assert r.narrative["ch6"] == "无。"
+
+
+def test_other_handling_printed_as_one_row_in_the_2021_format_goes_to_its_3_other() -> None:
+    text = "2022年政府信息公开工作年度报告\n本年制发件数\n（六）其他处理 1 0 0 0 0 0 1\n"
+    r = import_text(text).report
+    assert r.format_id == "gov2021"
+    assert r.values.get("t3.other_misc.natural") == 1 or r.values.get("t3.other_overdue.natural") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "words"),
+    [
+        ("a.docx", b"PK\x03\x04 not really a zip", "Word"),
+        ("a.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Word"),
+        ("a.pdf", b"%PDF-1.4\n garbage", "PDF"),
+        ("a.pdf", b"hello", "不是 PDF"),
+        ("a.txt", b"\x00\x01\x02" * 10, "二进制"),
+        ("a.html", b"<html><body><p>\xe6\x97\xa0\xe5\x85\xb3</p></body></html>", "表格标签"),
+        ("a.txt", b"   ", "空文件"),
+    ],
+)
+def test_bad_files_give_a_chinese_message(name: str, raw: bytes, words: str) -> None:
+    with pytest.raises(ImportFailed) as exc:
+        loads_published(raw, name, Path(name).suffix)
+    assert words in str(exc.value)
+
+
+def test_hostile_files_are_refused_quickly(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<" * 200_000_000)
+    deep = b"<html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000 + b"</body></html>"
+    lines = ("规章 0 0 0\n" * 400_000).encode()
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(b"%PDF-1.4\n" + b"0" * 40_000_000)
+    for name, raw in (("bomb.docx", bomb.getvalue()), ("deep.html", deep), ("many.txt", lines)):
+        t = time.perf_counter()
+        with pytest.raises(ImportFailed):
+            loads_published(raw, name, Path(name).suffix)
+        assert time.perf_counter() - t < 2.0, name
+    t = time.perf_counter()
+    with pytest.raises(ImportFailed, match="过大"):
+        read_published(huge)
+    assert time.perf_counter() - t < 2.0
