@@ -134,6 +134,9 @@ def cmd_dump(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(report.title())
     print(f"格式：{fmt.name}　层级：{report.meta.level}　联系方式：{report.meta.contact or '（未填）'}")
+    print()
+    print(fmt.preface.title)
+    print(report.narrative.get(fmt.preface.id, "") or "（未填写）")
     for ch in fmt.chapters:
         print()
         print(ch.title)

@@ -180,7 +180,8 @@ def test_page_setup_and_styles(tmp_path: Path) -> None:
 def test_title_chapters_and_paragraph_styles(tmp_path: Path) -> None:
     report = filled_report("gov2021")
     report.narrative["ch1"] = "总述。\n\n（一）主动公开。全年公开信息200条。\n（二）依申请公开\n正文第二段。"
-    write_docx(report, tmp_path / "r.docx", opening="根据《条例》要求编制本报告。")
+    report.narrative["preface"] = "根据《条例》要求编制本报告。"
+    write_docx(report, tmp_path / "r.docx")
     paras = [(p.style.style_id, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
     assert paras[0] == ("NbTitle", "某某镇人民政府2025年政府信息公开\n工作年度报告")
     assert paras[1] == ("NbBody", "根据《条例》要求编制本报告。")

@@ -83,8 +83,12 @@ def new_report(year: int, issuer: str = "", format_id: str | None = None, level:
     """An empty report; the format follows the year unless given."""
     fid = format_id or format_for_year(year).id
     fmt = load_format(fid)
-    return Report(
+    report = Report(
         format_id=fid,
         meta=Metadata(issuer=issuer, year=year, level=level),
         narrative={ch.id: "" for ch in fmt.narrative_chapters},
     )
+    from nianbao.core.preface import PREFACE, default_preface
+
+    report.narrative[PREFACE] = default_preface(fmt, report.meta)  # prefilled, editable
+    return report

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from nianbao.definition.loader import DefinitionError
-from nianbao.definition.model import CellSpec, Chapter, GridItem, ReportFormat, Table, ValueKind
+from nianbao.definition.model import CellSpec, Chapter, GridItem, PrefaceTemplate, ReportFormat, Table, ValueKind
 from nianbao.definition.rules import Rule, Term
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -76,12 +76,13 @@ class _Builder:
     # ------------------------------------------------------------------ top level
     def build(self) -> ReportFormat:
         d = self.d
-        _check_keys(d, {"id", "name", "first_year", "last_year", "chapters", "tables", "rules"}, self.src)
+        _check_keys(d, {"id", "name", "first_year", "last_year", "preface", "chapters", "tables", "rules"}, self.src)
         fid = _req(d, "id", self.src)
         tables = {}
         for tid, tdata in _req(d, "tables", self.src, dict).items():
             tables[tid] = self.table(tid, tdata)
         chapters = self.chapters(_req(d, "chapters", self.src, list), tables)
+        preface, template = self.preface(d.get("preface", {}))
         rules = self.rules(d.get("rules", []), tables)
         derive_order, computed = self.derivations(rules)
         cells = {cid: _replace_computed(spec) if cid in computed else spec for cid, spec in self.cells.items()}
@@ -100,7 +101,24 @@ class _Builder:
             rules=tuple(rules),
             derive_order=derive_order,
             rules_by_cell={c: tuple(rs) for c, rs in by_cell.items()},
+            preface=preface,
+            preface_template=template,
         )
+
+    def preface(self, d: dict[str, Any]) -> tuple[Chapter, PrefaceTemplate]:
+        where = f"{self.src}: preface"
+        _check_keys(d, {"title", "guidance", "text", "contact", "no_contact"}, where)
+        # a definition without [preface] still has the field, with no usual wording to prefill
+        template = PrefaceTemplate(d.get("text", ""), d.get("contact", ""), d.get("no_contact", ""))
+        allowed = {"issuer", "year", "parts", "contact"}
+        for part in template:
+            unknown = set(_PLACEHOLDER.findall(part)) - allowed
+            if unknown:
+                raise self.err(f"preface: unknown placeholder(s) {sorted(unknown)}")
+        chapter = Chapter(
+            id="preface", number="", title=d.get("title", "前言"), kind="narrative", guidance=d.get("guidance", "")
+        )
+        return chapter, template
 
     def chapters(self, raw: list[Any], tables: dict[str, Table]) -> tuple[Chapter, ...]:
         out = []

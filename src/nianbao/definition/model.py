@@ -74,6 +74,14 @@ class Chapter(NamedTuple):
     table: str | None = None
 
 
+class PrefaceTemplate(NamedTuple):
+    """Usual wording of the 前言 (report opening), with {issuer} {year} {parts} {contact} placeholders."""
+
+    text: str  # legal basis, parts, 统计期限, where published
+    contact: str  # closing sentence when 联系方式 is filled
+    no_contact: str  # closing sentence without it
+
+
 class ReportFormat(NamedTuple):
     id: str
     name: str
@@ -85,6 +93,9 @@ class ReportFormat(NamedTuple):
     rules: tuple[Rule, ...]
     derive_order: tuple[Rule, ...]  # deriving rules, parts before totals
     rules_by_cell: dict[str, tuple[Rule, ...]]
+    # the 前言: a narrative text printed without heading before chapter 一 (narrative key "preface")
+    preface: Chapter
+    preface_template: PrefaceTemplate
 
     def chapter(self, chapter_id: str) -> Chapter:
         for ch in self.chapters:
@@ -94,7 +105,8 @@ class ReportFormat(NamedTuple):
 
     @property
     def narrative_chapters(self) -> tuple[Chapter, ...]:
-        return tuple(ch for ch in self.chapters if ch.kind == "narrative")
+        """Every free text of the report in document order: the 前言, then the narrative chapters."""
+        return (self.preface, *(ch for ch in self.chapters if ch.kind == "narrative"))
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

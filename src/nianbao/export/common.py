@@ -76,11 +76,12 @@ class Block:
     table: str | None = None  # table id for kind == "table"
 
 
-def blocks(report: Report, opening: str = "") -> Iterator[Block]:
-    """The report as a flat sequence: title, optional opening, chapters 一…六 (heading + paragraphs or table)."""
+def blocks(report: Report) -> Iterator[Block]:
+    """The report as a flat sequence: title, the 前言 (paragraphs without heading), chapters 一…六 (heading +
+    paragraphs or table)."""
     fmt: ReportFormat = report.fmt
     yield Block("title", report.title())
-    for p in split_paragraphs(opening):
+    for p in split_paragraphs(report.narrative.get(fmt.preface.id, "")):
         yield Block("para", p)
     for ch in fmt.chapters:
         yield from chapter_blocks(report, ch)

@@ -65,12 +65,12 @@ LAST_MM = {"t3": 12.5}
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def write_docx(report: Report, path: str | os.PathLike[str], opening: str = "") -> None:
+def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
     """Write the report as .docx; atomic (a failed write leaves no partial file, raises StorageError)."""
-    write_atomic(Path(path), docx_bytes(report, opening))
+    write_atomic(Path(path), docx_bytes(report))
 
 
-def docx_bytes(report: Report, opening: str = "") -> bytes:
+def docx_bytes(report: Report) -> bytes:
     import docx
 
     document = docx.Document()
@@ -85,7 +85,7 @@ def docx_bytes(report: Report, opening: str = "") -> bytes:
     values = export_values(report)
     parts: list[str] = []
     after_table = False
-    for block in blocks(report, opening):
+    for block in blocks(report):
         parts.append(_block_xml(report, block, values, LINE // 2 if after_table else 0))
         after_table = block.kind == "table"
     if after_table:  # Word wants a paragraph between a final table and the section properties

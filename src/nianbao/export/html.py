@@ -53,30 +53,30 @@ WEB = HtmlStyle(
 )
 
 
-def render_html(report: Report, opening: str = "") -> str:
+def render_html(report: Report) -> str:
     """A complete HTML document (UTF-8) of the report."""
     title = escape(report.title())
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n</head>\n"
         '<body style="margin:0; padding:16px; background:#ffffff;">\n'
-        f"{render_html_fragment(report, opening)}</body>\n</html>\n"
+        f"{render_html_fragment(report)}</body>\n</html>\n"
     )
 
 
-def write_html(report: Report, path: str | os.PathLike[str], opening: str = "") -> None:
+def write_html(report: Report, path: str | os.PathLike[str]) -> None:
     """Write the page atomically (UTF-8); raises StorageError with a Chinese message."""
-    write_atomic(Path(path), render_html(report, opening).encode("utf-8"))
+    write_atomic(Path(path), render_html(report).encode("utf-8"))
 
 
-def render_html_fragment(report: Report, opening: str = "", style: HtmlStyle = WEB) -> str:
+def render_html_fragment(report: Report, style: HtmlStyle = WEB) -> str:
     """The body part only (for the clipboard and CMS editors): a <div> of inline-styled elements."""
     values = export_values(report)
     out = [
         f'<div style="max-width:800px; margin:0 auto; color:#000000; font-family:{style.body_family}; '
         f'font-size:{style.body_size};">\n'
     ]
-    out += [_block(report, b, values, style) for b in blocks(report, opening)]
+    out += [_block(report, b, values, style) for b in blocks(report)]
     out.append("</div>\n")
     return "".join(out)
 

@@ -330,8 +330,8 @@ class _Builder:
         ws.add_data_validation(dv_year)
         ws.add_data_validation(dv_level)
 
-        row += 1  # blank line between metadata and chapters
-        for ch in self.fmt.chapters:
+        # the 前言 takes the row that was a blank line before the chapters: their addresses stay as they were
+        for ch in (self.fmt.preface, *self.fmt.chapters):
             self._info_label(ws, row, ch.title)
             if ch.kind == "narrative":
                 text = report.narrative.get(ch.id, "")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change, EditBatch
+from nianbao.core.preface import PREFACE, default_preface
 from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
 
@@ -98,19 +99,30 @@ class NarrativePage(ChapterPage):
     def __init__(self, session: DocumentSession, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(session, chapter, parent)
         self._syncing = False
-        self._merge_id = NARRATIVE_MERGE_BASE + session.document.fmt.chapters.index(chapter)
+        fmt = session.document.fmt
+        self._merge_id = NARRATIVE_MERGE_BASE + (*fmt.chapters, fmt.preface).index(chapter)
         self._editor: _TextEdit | None = None
         self._guidance: QLabel | None = None
         self._count_label: QLabel | None = None
         self._subheadings_button: QPushButton | None = None
+        self.preface_button: QPushButton | None = None  # 按基本信息生成 (the 前言 page only)
+        self.preface: NarrativePage | None = None  # the 前言 box at the top of the first chapter's page
 
     def _build(self) -> _TextEdit:
         if self._editor is not None:
             return self._editor
         chapter = self.chapter
+        fmt = self.session.document.fmt
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        guidance = QLabel(f"<b>填写要求：</b>{chapter.guidance}" if chapter.guidance else "")
+        shown: list[QWidget] = []
+        if chapter is fmt.chapters[0]:  # the 前言 is read just before 一: its box sits at the top of 一's page
+            self.preface = NarrativePage(self.session, fmt.preface, self)
+            self.preface.layout_compact()
+            layout.addWidget(self.preface)
+            shown.append(self.preface)
+        lead = f"<b>{chapter.title}：</b>" if chapter.id == PREFACE else "<b>填写要求：</b>"
+        guidance = QLabel(f"{lead}{chapter.guidance}" if chapter.guidance else "")
         guidance.setWordWrap(True)
         guidance.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name: see main_window
         # a tinted box through the palette: a style sheet would cost start-up ~5 ms (Qt's style sheet machinery)
@@ -123,7 +135,7 @@ class NarrativePage(ChapterPage):
             guidance.hide()
         layout.addWidget(guidance)
         bar = QHBoxLayout()
-        shown: list[QWidget] = [guidance] if chapter.guidance else []
+        shown += [guidance] if chapter.guidance else []
         if chapter.subheadings:
             button = QPushButton("插入常用小标题")
             button.setToolTip("插入：" + " ".join(chapter.subheadings))
@@ -131,6 +143,13 @@ class NarrativePage(ChapterPage):
             bar.addWidget(button)
             shown.append(button)
             self._subheadings_button = button
+        if chapter.id == PREFACE:
+            button = QPushButton("按基本信息生成")
+            button.setToolTip("按当前的发布机关、报告年度和联系方式重新生成前言（可撤销）")
+            button.clicked.connect(self.regenerate_preface)
+            bar.addWidget(button)
+            shown.append(button)
+            self.preface_button = button
         bar.addStretch(1)
         count_label = QLabel()
         bar.addWidget(count_label)
@@ -149,6 +168,14 @@ class NarrativePage(ChapterPage):
                 widget.show()
             layout.activate()
         return editor
+
+    def layout_compact(self) -> None:
+        """Built at once, no margins, an editor of a few lines (the 前言 box above 一's text)."""
+        editor = self._build()
+        layout = self.layout()
+        assert layout is not None
+        layout.setContentsMargins(0, 0, 0, 4)
+        editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
 
     @property
     def editor(self) -> QPlainTextEdit:
@@ -203,6 +230,14 @@ class NarrativePage(ChapterPage):
         cursor = self.editor.textCursor()
         cursor.setPosition(len(before) + len(lead) + len(missing[0]))
         self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def regenerate_preface(self) -> None:
+        """Replace the 前言 with the usual wording for the current metadata, as one undo step."""
+        report = self.session.report
+        new = default_preface(report.fmt, report.meta)
+        if new != self.text():
+            self.session.edit(EditBatch(texts=((self.chapter.id, new),), label="按基本信息生成前言"))
         self.editor.setFocus()
 
     def apply_change(self, change: Change) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from nianbao.core.edits import Change, EditBatch, EditError
+from nianbao.core.preface import PREFACE, preface_after_meta
 from nianbao.core.report import LEVELS
 from nianbao.definition import format_for_year
 from nianbao.gui.forms.ui_meta_panel import Ui_MetaPanel
@@ -37,7 +38,9 @@ class MetaPanel(QWidget):
         if self._syncing or getattr(self.session.report.meta, name) == value:
             return
         try:
-            self.session.edit(EditBatch(meta=((name, value),), label="修改基本信息"))
+            preface = preface_after_meta(self.session.report, name, value)  # an unedited 前言 follows the fields
+            texts = ((PREFACE, preface),) if preface is not None else ()
+            self.session.edit(EditBatch(meta=((name, value),), texts=texts, label="修改基本信息"))
         except EditError:  # pragma: no cover - the fields offer only valid values
             self.refresh()
 

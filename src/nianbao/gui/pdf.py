@@ -111,7 +111,7 @@ def _body_block(
     return bf
 
 
-def build_document(report: Report, device: QPagedPaintDevice, opening: str = "") -> QTextDocument:
+def build_document(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     """The report as a QTextDocument paginated for the device (A4 type area per page).
 
     Tables that cross a page are split at a row boundary where only the outermost label column
@@ -122,7 +122,7 @@ def build_document(report: Report, device: QPagedPaintDevice, opening: str = "")
     plan: dict[str, list[int]] = {}
     moved: set[str] = set()
     for _ in range(12):
-        doc, tables = _build(report, device, opening, plan, moved)
+        doc, tables = _build(report, device, plan, moved)
         change = _next_split(doc, report, tables, plan, moved)
         if not change:
             return doc
@@ -132,7 +132,6 @@ def build_document(report: Report, device: QPagedPaintDevice, opening: str = "")
 def _build(
     report: Report,
     device: QPagedPaintDevice,
-    opening: str,
     plan: dict[str, list[int]],
     moved: set[str],
 ) -> tuple[QTextDocument, list[tuple[str, int, QTextTable]]]:
@@ -162,7 +161,7 @@ def _build(
 
     body = _char(FANGSONG, 16)
     cursor.beginEditBlock()  # one layout pass at the end instead of one per cell
-    items = list(blocks(report, opening))
+    items = list(blocks(report))
     for i, block in enumerate(items):
         if block.kind == "title":
             bf = _body_block(u, dev, indent=False, align=Qt.AlignmentFlag.AlignHCenter)
@@ -401,7 +400,7 @@ def _a4_layout() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
 
-def pdf_bytes(report: Report, opening: str = "", dpi: int = 1200) -> bytes:
+def pdf_bytes(report: Report, dpi: int = 1200) -> bytes:
     """The report as PDF bytes."""
     ensure_app()
     data = QByteArray()
@@ -412,18 +411,18 @@ def pdf_bytes(report: Report, opening: str = "", dpi: int = 1200) -> bytes:
     writer.setPageLayout(_a4_layout())
     writer.setTitle(report.title())
     writer.setCreator("年报助手")
-    paint(build_document(report, writer, opening), writer)
+    paint(build_document(report, writer), writer)
     del writer  # flushes the PDF into the buffer
     buffer.close()
     return bytes(data.data())
 
 
-def write_pdf(report: Report, path: str | os.PathLike[str], opening: str = "") -> None:
+def write_pdf(report: Report, path: str | os.PathLike[str]) -> None:
     """Write the PDF atomically; raises StorageError with a Chinese message."""
-    write_atomic(Path(path), pdf_bytes(report, opening))
+    write_atomic(Path(path), pdf_bytes(report))
 
 
-def print_preview(report: Report, parent: QWidget | None = None, opening: str = "") -> int:
+def print_preview(report: Report, parent: QWidget | None = None) -> int:
     """Open the print preview (same layout as the PDF); returns the dialog's result code."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
@@ -436,7 +435,7 @@ def print_preview(report: Report, parent: QWidget | None = None, opening: str = 
     dialog.setWindowTitle(f"打印预览 — {report.title()}")
 
     def render(target: QPrinter) -> None:
-        paint(build_document(report, target, opening), target)
+        paint(build_document(report, target), target)
 
     dialog.paintRequested.connect(render)
     return int(dialog.exec())

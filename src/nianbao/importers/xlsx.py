@@ -154,6 +154,8 @@ class _Reader:
         data["meta"] = meta
         narrative = {}
         for ch in fmt.narrative_chapters:
+            if ch.id == fmt.preface.id and ("text", ch.id) not in places:
+                continue  # a workbook exported before the 前言 existed: it stays empty
             place = self._place(places, "text", ch.id)
             narrative[ch.id] = _as_text(self._ws(place.sheet)[place.address].value)
         data["narrative"] = narrative
