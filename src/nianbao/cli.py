@@ -374,10 +374,18 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
         # Start-up allocates some 100 000 objects (imports, Qt wrappers, the report), next to none of them garbage;
         # collecting on the way costs several ms. gui.app.start() turns the collector back on once the window shows.
         gc.disable()
+    from nianbao import startup
+
+    if known.smoke is None:
+        startup.log_start()
     try:
         from nianbao.gui import app
     except ImportError as exc:
         gc.enable()
+        if known.smoke is None:
+            startup.report_failure(exc)  # a windowed program has no console: a message box and the start-up log
         print(f"无法启动窗口：缺少图形界面组件（{exc}）。命令行功能仍可使用，见 nianbao --help。", file=sys.stderr)
         return EXIT_UNREADABLE
-    return app.run(file=known.file, example=known.example, smoke=known.smoke, qt_args=qt_args)
+    if known.smoke is not None:
+        return app.run(smoke=known.smoke, qt_args=qt_args)
+    return startup.run_guarded(lambda: app.run(file=known.file, example=known.example, qt_args=qt_args))

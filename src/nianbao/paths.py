@@ -31,6 +31,13 @@ def autosave_dir() -> Path:
     return path
 
 
+def logs_dir() -> Path:
+    """Program logs (start-up log; versions and errors, never report content): %LOCALAPPDATA%\\nianbao\\logs."""
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def cache_dir() -> Path:
     """Rebuildable data (the parsed report formats): the user cache folder, not the data folder, so it outlives a
     fresh NIANBAO_DATA_DIR (tests set NIANBAO_CACHE_DIR too)."""

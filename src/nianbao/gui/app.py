@@ -8,10 +8,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qFatal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from nianbao import startup
 from nianbao.core import storage
 from nianbao.core.document import ReportDocument
 from nianbao.core.report import Report, new_report
@@ -41,6 +50,11 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    if startup.wine_version() is not None:
+        # Wine 8 has no WinRT UISettings (windows.ui.dll): Qt 6.5-6.9 crash in QApplication() reading the Windows
+        # theme unless desktop settings are off. Real Windows keeps its theme, fonts and colours.
+        QApplication.setDesktopSettingsAware(False)
+    qInstallMessageHandler(_start_up_messages)
     app = QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
     app.setApplicationName("年报助手")
     app.setOrganizationName("nianbao")
@@ -49,6 +63,27 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     install_translations(app)
     app.setFont(interface_font())
     return app
+
+
+def _start_up_messages(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages until the window shows: warnings into the start-up log, a fatal error (no usable platform
+    plugin, ...) also into a message box, because Qt aborts the process right after this handler returns."""
+    if kind == QtMsgType.QtFatalMsg:
+        startup.report_qt_fatal(message)
+        return
+    if kind != QtMsgType.QtDebugMsg:
+        startup.log_qt_message(message)
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+
+
+def _forced_fault() -> None:
+    """NIANBAO_TEST_STARTUP_FAULT (tests only): fail the way a broken installation would, with Qt already up."""
+    fault = startup.forced_fault()
+    if fault == "exception":
+        raise RuntimeError(f"测试用的启动故障（{startup.FAULT_ENV}={fault}）")
+    if fault == "qt-fatal":
+        qFatal(f"test fault ({startup.FAULT_ENV}={fault})")
 
 
 def interface_font() -> QFont:
@@ -156,10 +191,13 @@ def start(
 ) -> tuple[QApplication, MainWindow]:
     """Everything up to the window on screen; run() then enters the event loop (benchmarks/gui.py times this)."""
     app = create_application(qt_args)
+    _forced_fault()
     services = Services.default()
     session, autosaver, error = _initial_session(file, example, services)
     window = MainWindow(session, services, autosaver)
     _place(window)
+    qInstallMessageHandler(None)  # Qt's own output again once the window is up
+    startup.log(f"window shown: Qt {app.platformName()}, desktop settings {QApplication.desktopSettingsAware()}")
     if not gc.isenabled():
         resume_collector()
     if error:
