@@ -19,7 +19,16 @@ from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
 if TYPE_CHECKING:
     from nianbao.core.report import Report
 
-COMMANDS = ("new", "check", "dump", "export", "import", "formats")  # build_parser()'s sub-commands
+COMMANDS = (
+    "new",
+    "check",
+    "dump",
+    "export",
+    "import",
+    "audit",
+    "aggregate",
+    "formats",
+)  # build_parser()'s sub-commands
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -279,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--issuer", help="发布机关（默认取自标题）")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(func=cmd_import)
+
+    from nianbao.batch.cli_args import add_batch_commands
+
+    add_batch_commands(sub)
 
     p = sub.add_parser("formats", help="列出支持的报告格式")
     p.set_defaults(func=cmd_formats)

@@ -88,3 +88,67 @@ def import_published(args: argparse.Namespace) -> int:
     if res.preface and "preface" not in report.narrative:
         print(f"前言（{len(res.preface)} 字）已识别，但本版本的报告没有前言栏目，未保存。", file=sys.stderr)
     return EXIT_OK
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    import json
+
+    from nianbao.batch.audit import as_json, audit, write_xlsx
+    from nianbao.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+    from nianbao.core.findings import SEVERITY_LABEL
+
+    def progress(done: int, total: int, path: Path) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r已审核 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = audit(args.paths, progress=progress, jobs=args.jobs)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.xlsx:
+        write_xlsx(result, Path(args.xlsx))
+    if args.json:
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+    else:
+        for a in result.audited:
+            who = f"{a.issuer or '发布机关未填'} {a.year}年度"
+            state = f"{a.errors} 处错误，{a.warnings} 处提示" if a.findings else "勾稽关系全部通过"
+            print(f"{a.path}（{who}）：{state}")
+            for f in a.findings:
+                tag = SEVERITY_LABEL.get(f.severity, f.severity) + ("（已说明）" if f.accepted else "")
+                print(f"  [{tag}] {f.base} {f.message}")
+            if a.doubtful:
+                print(f"  另有 {a.doubtful} 处导入时需要核对的内容（用 nianbao import 查看）。")
+        for u in result.unreadable:
+            print(f"{u.path}：无法读取。{u.reason}")
+        print()
+        print(
+            f"共读取 {len(result.audited)} 份报告，其中 {result.with_errors} 份有错误；"
+            f"{len(result.unreadable)} 个文件无法读取。"
+        )
+        by_rule = result.by_rule()
+        if by_rule:
+            print("按规则统计：" + "，".join(f"{rule} {n} 处" for rule, n in sorted(by_rule.items())))
+        if args.xlsx:
+            print(f"已写入 {args.xlsx}")
+    if not result.audited and not result.unreadable:
+        raise _fail("没有找到可以审核的文件（.nianbao、.xlsx、.docx、.pdf、.html、.htm、.txt）。")
+    if result.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if result.with_errors else EXIT_OK
+
+
+def aggregate_command(args: argparse.Namespace) -> int:
+    from nianbao.batch.aggregate import AggregateError, aggregate
+    from nianbao.cli import EXIT_OK
+    from nianbao.core import storage
+
+    out = _target(args)
+    try:
+        result = aggregate(args.paths, args.issuer, args.level, skip_errors=args.skip_errors)
+    except AggregateError as exc:
+        raise _fail(str(exc)) from None
+    storage.save(result.report, out)
+    print(f"已创建 {out}（{result.report.title()}，{result.report.fmt.name}）")
+    for line in result.lines():
+        print(line)
+    return EXIT_OK

@@ -1,0 +1,126 @@
+"""汇总: the sum of every table cell of same-format, same-year reports; narratives left empty.
+
+Inputs with errors are flagged before summing (and can be left out); mixed formats or years are refused with
+the groups named; unreadable files are skipped with their reason. Money is summed in each cell's default unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from nianbao.batch.sources import SourceError, collect, open_any
+from nianbao.core.report import Metadata, Report
+from nianbao.core.values import MONEY_PLACES, Value, canonical_money
+from nianbao.definition import load_format
+from nianbao.definition.model import ValueKind
+
+
+class AggregateError(Exception):
+    """Reports that cannot be summed together; str(exc) is a Chinese message for the user."""
+
+
+class Input(NamedTuple):
+    path: Path
+    issuer: str
+    errors: int  # 勾稽 errors of the input (flagged before summing)
+
+
+class Aggregated(NamedTuple):
+    report: Report
+    included: tuple[Input, ...]
+    skipped: tuple[tuple[Path, str], ...]  # file, reason
+    flagged: tuple[Input, ...]  # included or left out because of errors
+
+    def lines(self) -> list[str]:
+        """The result as Chinese lines: included, flagged and skipped files."""
+        out = [f"已汇总 {len(self.included)} 份报告："]
+        out += [f"  · {i.path}（{i.issuer or '发布机关未填'}）" for i in self.included]
+        if self.flagged:
+            out.append(f"有勾稽错误的报告 {len(self.flagged)} 份（请先核对）：")
+            out += [f"  · {i.path}：{i.errors} 处错误" for i in self.flagged]
+        if self.skipped:
+            out.append(f"未汇总 {len(self.skipped)} 个文件：")
+            out += [f"  · {p}：{reason}" for p, reason in self.skipped]
+        return out
+
+
+def aggregate(
+    paths: Sequence[str],
+    issuer: str,
+    level: str = "县级政府",
+    skip_errors: bool = False,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> Aggregated:
+    from nianbao.core.checking import Checker
+
+    files, missing = collect(list(paths))
+    skipped: list[tuple[Path, str]] = list(missing)
+    reports: list[tuple[Input, Report]] = []
+    for n, f in enumerate(files, 1):
+        try:
+            r = open_any(f).report
+        except SourceError as exc:
+            skipped.append((f, str(exc)))
+        except Exception as exc:  # one broken file never stops the sum
+            skipped.append((f, f"读取时出现意外错误（{type(exc).__name__}）。"))
+        else:
+            errors = Checker(r).counts()[0]
+            reports.append((Input(f, r.meta.issuer, errors), r))
+        if progress:
+            progress(n, len(files), f)
+    if not reports:
+        raise AggregateError("没有可以汇总的报告。" + (f"（{len(skipped)} 个文件无法读取）" if skipped else ""))
+    groups: dict[tuple[str, int], list[Path]] = {}
+    for inp, r in reports:
+        groups.setdefault((r.format_id, r.meta.year), []).append(inp.path)
+    if len(groups) > 1:
+        parts = [
+            f"{year}年度（{load_format(fid).name}）{len(ps)} 份：{'、'.join(p.name for p in ps[:5])}"
+            + ("等" if len(ps) > 5 else "")
+            for (fid, year), ps in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        ]
+        raise AggregateError("这些报告的年度或格式不同，不能汇总在一起：\n" + "\n".join(parts))
+    (fid, year), _ = next(iter(groups.items()))
+    flagged = tuple(inp for inp, _ in reports if inp.errors)
+    if skip_errors:
+        skipped += [(inp.path, f"有 {inp.errors} 处勾稽错误，按要求未汇总") for inp in flagged]
+        reports = [(inp, r) for inp, r in reports if not inp.errors]
+        if not reports:
+            raise AggregateError("所有报告都有勾稽错误，没有可以汇总的报告。")
+    total = Report(
+        fid, Metadata(issuer=issuer, year=year, level=level), {ch.id: "" for ch in load_format(fid).narrative_chapters}
+    )
+    total.values = sum_values(fid, [r for _, r in reports])
+    return Aggregated(total, tuple(inp for inp, _ in reports), tuple(skipped), flagged)
+
+
+def sum_values(fid: str, reports: Sequence[Report]) -> dict[str, Value]:
+    """Every cell summed as stated (totals too); blank where every report is blank; money in the default unit."""
+    fmt = load_format(fid)
+    out: dict[str, Value] = {}
+    for cid, spec in fmt.cells.items():
+        present = [(r, r.values[cid]) for r in reports if cid in r.values]
+        if not present:
+            continue
+        if spec.kind is ValueKind.MONEY:
+            money = sum((_in_default_unit(r, cid, v) for r, v in present), Decimal(0))
+            out[cid] = canonical_money(money.quantize(Decimal(1).scaleb(-MONEY_PLACES)))
+        else:
+            out[cid] = sum(int(v) for _, v in present)
+    return out
+
+
+def _in_default_unit(report: Report, cid: str, v: Value) -> Decimal:
+    spec = report.fmt.cells[cid]
+    unit = report.unit(cid)
+    amount = Decimal(v)
+    if unit == spec.unit:
+        return amount
+    if unit == "元" and spec.unit == "万元":
+        return amount / 10000
+    if unit == "万元" and spec.unit == "元":
+        return amount * 10000
+    return amount
