@@ -17,6 +17,7 @@ from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
 # The report modules load inside the commands: `nianbao` without a command starts the window, which imports them
 # with the garbage collector off (gui_main), and `nianbao --help` needs none of them.
 if TYPE_CHECKING:
+    from nianbao.core.coverage import Profile
     from nianbao.core.report import Report
 
 COMMANDS = (
@@ -89,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from nianbao.core.checking import check
 
     report = _open(args)
-    findings = check(report)
+    findings = check(report, _profile(args.profile))
     errors = sum(1 for f in findings if f.severity == "error")
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
@@ -105,6 +106,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"共 {errors} 处错误，{warnings} 处提示。")
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _profile(path: str | None) -> Profile | None:
+    """The local requirements profile named by --profile (core/coverage.py), or None."""
+    if not path:
+        return None
+    from nianbao.core.coverage import ProfileError, load_profile
+
+    try:
+        return load_profile(Path(path))
+    except ProfileError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -266,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查勾稽关系（有错误时退出码为 1，文件无法读取时为 2）")
     _report_arg(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    p.add_argument("--profile", metavar="FILE", help="同时按本地要求文件（.toml）检查正文")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("dump", help="列出全部单元格和正文")

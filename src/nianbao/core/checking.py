@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from nianbao.core.coverage import Profile
 from nianbao.core.crossyear import SAME_RULE, identical_tables
 from nianbao.core.findings import Finding, message, table_name
 from nianbao.core.report import Report
+from nianbao.core.text_findings import NarrativeRules
 from nianbao.definition import ReportFormat, Rule, Term, load_format
 
 
@@ -83,10 +85,11 @@ def evaluate_rule(report: Report, rule: Rule, fmt: ReportFormat | None = None) -
 class Checker:
     """Keeps the current findings of one report; re-checks only the rules that touch given cells."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, profile: Profile | None = None) -> None:
         self.report = report
         self.fmt = report.fmt
         self.findings: dict[str, Finding] = {}
+        self.narrative = NarrativeRules(report, profile)  # findings about the text (core/text_findings.py)
         self.check_all()
 
     def check_all(self) -> set[str]:
@@ -97,6 +100,7 @@ class Checker:
             if f is not None:
                 self.findings[rule.id] = f
         self.findings.update((f.rule, f) for f in identical_tables(self.report, self.fmt))
+        self.findings.update(self.narrative.findings())
         return {rid for rid in old.keys() | self.findings.keys() if old.get(rid) != self.findings.get(rid)}
 
     def recheck(self, cells: Iterable[str] = (), rules: Iterable[str] = ()) -> set[str]:
@@ -120,6 +124,18 @@ class Checker:
                     self.findings.pop(rid, None)
                 else:
                     self.findings[rid] = new
+        return changed | self.refresh_narrative()
+
+    def refresh_narrative(self) -> set[str]:
+        """Bring the narrative findings up to date (texts, tables, year, profile); return changed rule ids."""
+        new = self.narrative.findings()
+        changed = {rid for rid, f in self.findings.items() if f.chapter and rid not in new}
+        for rid in changed:
+            del self.findings[rid]
+        for rid, f in new.items():
+            if self.findings.get(rid) != f:
+                self.findings[rid] = f
+                changed.add(rid)
         return changed
 
     def _recheck_identical(self) -> set[str]:
@@ -132,19 +148,17 @@ class Checker:
         return {rid for rid in old.keys() | new.keys() if old.get(rid) != new.get(rid)}
 
     def sorted(self) -> list[Finding]:
-        """Errors first, then warnings; each in table and grid order."""
-        order = {t: i for i, t in enumerate(self.fmt.tables)}
+        """Errors first, then warnings; each in chapter order, then grid or text order."""
+        order = {ch.table or ch.id: i for i, ch in enumerate(self.fmt.chapters)}
         cells = self.fmt.cells
 
         def key(f: Finding) -> tuple[int, int, int, int, int]:
-            spec = cells[f.focus]
-            return (
-                0 if f.severity == "error" else 1,
-                1 if f.accepted else 0,
-                order[f.table],
-                spec.grid_row,
-                spec.grid_col,
-            )
+            if f.chapter:  # narrative: the 前言 first, then by chapter and place in the text
+                place = (order.get(f.chapter, -1), f.span[0] if f.span else -1, 0)
+            else:
+                spec = cells[f.focus]
+                place = (order[f.table], spec.grid_row, spec.grid_col)
+            return (0 if f.severity == "error" else 1, 1 if f.accepted else 0, *place)
 
         return sorted(self.findings.values(), key=key)
 
@@ -155,5 +169,5 @@ class Checker:
         return errors, warnings
 
 
-def check(report: Report) -> list[Finding]:
-    return Checker(report).sorted()
+def check(report: Report, profile: Profile | None = None) -> list[Finding]:
+    return Checker(report, profile).sorted()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nianbao.core.checking import Checker
 from nianbao.core.computed import derive
+from nianbao.core.coverage import Profile
 from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.report import Report
@@ -117,6 +118,11 @@ class ReportDocument:
         )
         back.findings_changed = self.checker.recheck(change.cells, change.accepted)
         return back
+
+    def set_profile(self, profile: Profile | None) -> Change:
+        """Check the narrative against a local requirements profile (None: none); not an edit of the report."""
+        self.checker.narrative.profile = profile
+        return Change(findings_changed=self.checker.refresh_narrative(), label="载入本地要求")
 
     def recompute_totals(self) -> Change:
         """重新计算合计: an explicit, undoable action."""

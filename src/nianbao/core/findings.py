@@ -27,8 +27,11 @@ class Finding(NamedTuple):
     actual: int | Decimal  # what the focus cell is
     message: str
     accepted: str | None = None  # the user's explanation when a warning was accepted
+    chapter: str = ""  # narrative findings (core/text_findings.py): the chapter id, table and focus are ""
+    span: tuple[int, int] | None = None  # the characters of the chapter text the finding is about
 
     def as_json(self) -> dict[str, object]:
+        extra: dict[str, object] = {"chapter": self.chapter, "span": list(self.span or ())} if self.chapter else {}
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -40,6 +43,7 @@ class Finding(NamedTuple):
             "actual": _json_number(self.actual),
             "message": self.message,
             "accepted": self.accepted,
+            **extra,
         }
 
 
