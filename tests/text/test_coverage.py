@@ -14,7 +14,7 @@ from nianbao.core.checking import check
 from nianbao.core.coverage import ProfileError, load_profile, similarity
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch
-from nianbao.core.report import Report
+from nianbao.core.report import PreviousYear, Report
 from nianbao.resources import ASSETS
 
 EXAMPLE_PROFILE = ASSETS / "profiles" / "city-2025-example.toml"
@@ -140,3 +140,26 @@ def test_similarity() -> None:
     assert similarity(last.replace("本年度", "2025年"), last) > 0.8
     assert similarity("本年度我镇重点围绕乡村振兴、民生保障和基层治理公开信息，新增惠民补贴专栏。", last) < 0.3
     assert similarity("", last) == 0.0
+
+
+def test_a_chapter_copied_from_last_year_is_a_similarity_warning() -> None:
+    last = (
+        "2024年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作，"
+        "通过政府网站主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和监督保障。"
+    )
+    report = filled_report("gov2021")
+    report.previous = PreviousYear("gov2021", 2024, narrative={"ch1": last, "ch5": "无"})
+    report.narrative["ch1"] = last.replace("2024年", "本年度")
+    report.narrative["ch5"] = "无"  # short texts may stay the same
+    doc = ReportDocument(report)
+    (s1,) = [f for f in doc.findings if f.base == "S1"]
+    assert s1.rule == "S1:ch1" and s1.chapter == "ch1" and "雷同" in s1.message and "%" in s1.message
+    doc.apply(EditBatch(accepted=(("S1:ch1", "上级要求沿用统一表述"),)))
+    assert next(f for f in doc.findings if f.base == "S1").accepted == "上级要求沿用统一表述"
+    rewritten = "本年度我镇围绕乡村振兴、惠民补贴和基层治理重点领域公开信息，新开设惠民资金公开专栏，群众查阅更方便。"
+    rewritten += "同时规范村务公开栏，按月更新低保、救助和补贴发放名单，接受群众监督。"
+    assert len(rewritten) >= 60
+    doc.apply(EditBatch(texts=(("ch1", rewritten),)))
+    assert [f for f in doc.findings if f.base == "S1"] == []
+    report.previous = None
+    assert [f for f in ReportDocument(report).findings if f.base == "S1"] == []

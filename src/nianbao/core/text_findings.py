@@ -48,7 +48,7 @@ class NarrativeRules:
     def findings(self) -> dict[str, Finding]:
         out: dict[str, Finding] = {}
         report = self.report
-        prev_texts: dict[str, str] = getattr(report.previous, "narrative", None) or {}
+        prev_texts = report.previous.narrative if report.previous is not None else {}
         for part, title in narrative_parts(report):
             text = report.narrative.get(part, "")
             deps = (text, report.meta.year, report.meta.level, prev_texts.get(part, ""), self.profile)
