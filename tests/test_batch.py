@@ -64,11 +64,12 @@ def test_audit_cli_prints_summary_writes_workbook_and_json(
     code, stdout, _ = run_cli(capsys, "audit", str(folder), "--xlsx", str(out), "--jobs", "1")
     assert code == 2  # a file could not be read
     assert "共读取 5 份报告，其中 1 份有错误；1 个文件无法读取。" in stdout
-    assert "按规则统计：R3.1 1 处，R3.2 1 处，R3.3 1 处" in stdout and "坏文件.docx：无法读取" in stdout
+    # C1: the fixtures' short narrative misses four areas of 总体情况 and 第五十条 (issue #16), in 3 files with text
+    assert "按规则统计：C1 15 处，R3.1 1 处，R3.2 1 处，R3.3 1 处" in stdout and "坏文件.docx：无法读取" in stdout
     wb = load_workbook(out)
     rows = list(wb["审核结果"].values)
     assert rows[0] == COLUMNS
-    assert sorted(r[3] for r in rows[1:]) == ["R3.1", "R3.2", "R3.3"]
+    assert sorted(r[3] for r in rows[1:]) == ["C1"] * 15 + ["R3.1", "R3.2", "R3.3"]
     r33 = next(r for r in rows[1:] if r[3] == "R3.3")
     assert (r33[2], r33[4], r33[5], r33[6], r33[7], r33[8]) == (
         2023,
