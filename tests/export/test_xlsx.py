@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from factories import filled_report
 from nianbao.core.report import Report
 from nianbao.core.storage import StorageError
+from nianbao.core.values import decimal_places, format_value
 from nianbao.definition import Table, ValueKind
 from nianbao.export.xlsx import (
     INFO_SHEET,
@@ -115,7 +116,9 @@ def test_values_blanks_and_number_formats(exported: tuple[Report, openpyxl.Workb
             expected = report.values.get(cid, 0)  # blank is written as 0
             assert Decimal(str(cell.value)) == expected, cid
             if spec.kind is ValueKind.MONEY:
-                assert cell.number_format.startswith("0.00##")
+                places = decimal_places(expected)
+                assert cell.number_format.startswith("0." + "0" * places if places else "0")
+                assert format_value(expected, spec.kind) == format_value(Decimal(str(cell.value)), spec.kind)
                 if len(spec.units) > 1:
                     assert cell.number_format.endswith(f'"{report.unit(cid)}"')
             elif spec.kind is ValueKind.SIGNED:

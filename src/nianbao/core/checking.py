@@ -10,6 +10,7 @@ from nianbao.core.crossyear import SAME_RULE, identical_tables
 from nianbao.core.findings import Finding, message, table_name
 from nianbao.core.report import Report
 from nianbao.core.text_findings import NarrativeRules
+from nianbao.core.value_findings import value_findings
 from nianbao.definition import ReportFormat, Rule, Term, load_format
 
 
@@ -101,10 +102,12 @@ class Checker:
                 self.findings[rule.id] = f
         self.findings.update((f.rule, f) for f in identical_tables(self.report, self.fmt))
         self.findings.update(self.narrative.findings())
+        self.findings.update({rid: f for rid, f in value_findings(self.report).items() if f is not None})
         return {rid for rid in old.keys() | self.findings.keys() if old.get(rid) != self.findings.get(rid)}
 
     def recheck(self, cells: Iterable[str] = (), rules: Iterable[str] = ()) -> set[str]:
         """Re-evaluate the rules reading these cells (plus the named rules); return changed rule ids."""
+        cells = list(cells)
         todo: dict[str, Rule] = {}
         by_cell = self.fmt.rules_by_cell
         for c in cells:
@@ -116,8 +119,9 @@ class Checker:
                 if r.id in wanted:
                     todo[r.id] = r
         changed = self._recheck_identical() if cells or rules else set()
-        for rid, rule in todo.items():
-            new = evaluate_rule(self.report, rule, self.fmt)
+        news = {rid: evaluate_rule(self.report, rule, self.fmt) for rid, rule in todo.items()}
+        news.update(value_findings(self.report, cells))
+        for rid, new in news.items():
             if self.findings.get(rid) != new:
                 changed.add(rid)
                 if new is None:

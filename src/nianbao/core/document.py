@@ -92,7 +92,7 @@ class ReportDocument:
             if rep.unit(cell) != unit:
                 change.units[cell] = (rep.units.get(cell), unit)
                 rep.units[cell] = unit
-        change.findings_changed = self.checker.recheck(change.cells, change.accepted)
+        change.findings_changed = self.checker.recheck([*change.cells, *change.units], change.accepted)
         return change
 
     def revert(self, change: Change) -> Change:
@@ -116,7 +116,7 @@ class ReportDocument:
             units={c: (new, old) for c, (old, new) in change.units.items()},
             label=change.label,
         )
-        back.findings_changed = self.checker.recheck(change.cells, change.accepted)
+        back.findings_changed = self.checker.recheck([*change.cells, *change.units], change.accepted)
         return back
 
     def set_profile(self, profile: Profile | None) -> Change:

@@ -21,7 +21,7 @@ from nianbao import __version__
 from nianbao.core.findings import table_name
 from nianbao.core.report import LEVELS, Report
 from nianbao.core.storage import write_atomic
-from nianbao.core.values import MAX_ABS, Value, format_value
+from nianbao.core.values import MAX_ABS, Value, decimal_places, format_value
 from nianbao.definition import ReportFormat, Rule, Table
 from nianbao.definition.model import GridItem, ValueKind
 
@@ -47,7 +47,7 @@ GRID_LEFT: Final = 1  # sheet column of grid column 0
 FONT_NAME: Final = "宋体"
 COUNT_FORMAT: Final = "0"
 SIGNED_FORMAT: Final = "+0;-0;0"
-MONEY_FORMAT: Final = "0.00##"
+MONEY_FORMAT: Final = "0"  # money shows the decimals it has, as the grid and every other export print it
 HEADER_FILL: Final = "F2F2F2"
 TOTAL_FILL: Final = "D9D9D9"
 TABLE_NOTE: Final = "说明：请填写数字，没有的填 0。"
@@ -68,7 +68,7 @@ VALIDATIONS: Final[dict[ValueKind, tuple[str, str, str, str, str, str | None]]] 
     ),
     ValueKind.MONEY: (
         "金额有误",
-        "请填写不小于 0 的金额，最多 4 位小数。",
+        "请填写不小于 0 的金额（万元最多 6 位小数，元最多 2 位）。",
         "decimal",
         "between",
         "0",
@@ -246,8 +246,10 @@ def _excel_number(value: Value) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _money_format(unit_suffix: str) -> str:
-    return f'{MONEY_FORMAT}"{unit_suffix}"' if unit_suffix else MONEY_FORMAT
+def _money_format(unit_suffix: str, places: int = 0) -> str:
+    """7545 -> 0, 24252.311082 -> 0.000000: Excel prints the amount exactly as format_value does."""
+    number = MONEY_FORMAT + ("." + "0" * places if places else "")
+    return f'{number}"{unit_suffix}"' if unit_suffix else number
 
 
 class _Builder:
@@ -486,7 +488,8 @@ class _Builder:
         if spec.kind is ValueKind.MONEY:
             unit = report.unit(cid)
             # the header names the unit when only one is allowed; otherwise show it after the amount
-            cell.number_format = _money_format(unit if len(spec.units) > 1 else "")
+            places = decimal_places(report.values.get(cid, 0)) if formula is None else 0
+            cell.number_format = _money_format(unit if len(spec.units) > 1 else "", places)
         elif spec.kind is ValueKind.SIGNED:
             cell.number_format = SIGNED_FORMAT
         else:
