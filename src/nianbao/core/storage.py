@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
-import shutil
-import tempfile
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from nianbao.core import text as texts
+from nianbao.core.oserrors import describe
 from nianbao.core.report import LEVELS, Metadata, PreviousYear, Report
-from nianbao.core.values import Value, ValueError_, check_value
-from nianbao.definition import format_ids, load_format
+from nianbao.core.values import FILE_PLACES, MAX_NUMBER_TEXT, Value, ValueError_, check_value, quote
+from nianbao.definition import ValueKind, format_ids, load_format
 
 FILE_VERSION = 1
 MAGIC = "nianbao"  # the key whose value is the file-format version
 SUFFIX = ".nianbao"
+MAX_FILE_BYTES = 20 * 1024 * 1024  # real project files are under 100 KB
+TEMP_PREFIX = ".~nianbao-"  # our temporary files; short, so any valid target name still saves
+STALE_TEMP_SECONDS = 120  # a temporary file this old is a leftover of a killed save, not one in progress
 
 
 class StorageError(Exception):
     """A project file that cannot be read or written; str(exc) is a Chinese message for the user."""
+
+
+class ReadOnlyTarget(StorageError):
+    """The project file is read-only: it is not overwritten; the user is offered 另存为."""
+
+
+class _BadNumber(str):
+    """A number in the JSON text that is never read as one (too long, exponent, NaN, Infinity)."""
+
+
+_PLAIN_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _json_float(text: str) -> Decimal | _BadNumber:
+    if len(text) > MAX_NUMBER_TEXT or not _PLAIN_DECIMAL.match(text):
+        return _BadNumber(text[:MAX_NUMBER_TEXT])
+    return Decimal(text)
+
+
+def _json_int(text: str) -> int | _BadNumber:
+    return _BadNumber(text[:MAX_NUMBER_TEXT]) if len(text) > MAX_NUMBER_TEXT else int(text)
+
+
+def _json_constant(text: str) -> _BadNumber:
+    return _BadNumber(text)
 
 
 # ---------------------------------------------------------------------------------- to / from JSON
@@ -66,7 +94,10 @@ def dumps(report: Report) -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n"
 
 
-def from_json(data: Any, name: str = "文件") -> Report:
+def from_json(data: Any, name: str = "文件", cleaned: list[str] | None = None) -> Report:
+    """A Report from parsed JSON. Raises StorageError; text cleaned on the way is described in `cleaned`."""
+    name = quote(name)
+    cleaned = [] if cleaned is None else cleaned
     if not isinstance(data, dict) or MAGIC not in data:
         raise StorageError(f"“{name}”不是年报助手的项目文件。")
     version = data[MAGIC]
@@ -79,43 +110,51 @@ def from_json(data: Any, name: str = "文件") -> Report:
         )
     fid = data.get("format")
     if fid not in format_ids():
-        raise StorageError(f"“{name}”使用了未知的报告格式“{fid}”，无法打开。")
+        raise StorageError(f"“{name}”使用了未知的报告格式“{quote(str(fid))}”，无法打开。")
     fmt = load_format(fid)
     meta_raw = _obj(data.get("meta", {}), name, "meta")
     year = meta_raw.get("year", 0)
     if not isinstance(year, int) or isinstance(year, bool) or not 0 <= year <= 9999:
-        raise StorageError(f"“{name}”中的报告年度“{year}”无效。")
+        raise StorageError(f"“{name}”中的报告年度“{quote(str(year))}”无效。")
     level = meta_raw.get("level", LEVELS[0])
     meta = Metadata(
-        issuer=_text(meta_raw.get("issuer", ""), name, "发布机关"),
+        issuer=_text(meta_raw.get("issuer", ""), name, "发布机关", cleaned, texts.MAX_ISSUER, single_line=True),
         year=year,
-        level=_text(level, name, "层级"),
-        contact=_text(meta_raw.get("contact", ""), name, "联系方式"),
+        level=_text(level, name, "层级", cleaned, texts.MAX_LEVEL, single_line=True),
+        contact=_text(meta_raw.get("contact", ""), name, "联系方式", cleaned, texts.MAX_CONTACT),
     )
     narrative = {ch.id: "" for ch in fmt.narrative_chapters}
+    titles = {ch.id: ch.title for ch in fmt.narrative_chapters}
     for cid, text in _obj(data.get("narrative", {}), name, "narrative").items():
         if cid not in narrative:
-            raise StorageError(f"“{name}”含有未知的章节“{cid}”。")
-        narrative[cid] = _text(text, name, cid)
+            raise StorageError(f"“{name}”含有未知的章节“{quote(cid)}”。")
+        narrative[cid] = _text(text, name, titles[cid], cleaned, texts.MAX_CHAPTER)
     values = _values(data.get("values", {}), fid, name)
     units: dict[str, str] = {}
     for cid, unit in _obj(data.get("units", {}), name, "units").items():
         spec = fmt.cells.get(cid)
         if spec is None or unit not in spec.units:
-            raise StorageError(f"“{name}”中的计量单位“{unit}”无效。")
+            raise StorageError(f"“{name}”中的计量单位“{quote(str(unit))}”无效。")
         units[cid] = unit
-    accepted = {str(k): _text(v, name, "出错说明") for k, v in _obj(data.get("accepted", {}), name, "accepted").items()}
+    accepted_raw = _obj(data.get("accepted", {}), name, "accepted")
+    if len(accepted_raw) > len(fmt.rules):
+        raise StorageError(
+            f"“{name}”已损坏：其中有 {len(accepted_raw)} 条提示说明，多于本格式的 {len(fmt.rules)} 条勾稽规则。"
+        )
+    accepted = {
+        quote(str(k), 200): _text(v, name, "出错说明", cleaned, texts.MAX_NOTE) for k, v in accepted_raw.items()
+    }
     notes = {}
     for cid, note in _obj(data.get("notes", {}), name, "notes").items():
         if cid not in fmt.cells:
-            raise StorageError(f"“{name}”含有未知的单元格“{cid}”，可能不是本格式的报告。")
-        notes[cid] = _text(note, name, "单元格注释")
+            raise StorageError(f"“{name}”含有未知的单元格“{quote(cid)}”，可能不是本格式的报告。")
+        notes[cid] = _text(note, name, "单元格注释", cleaned, texts.MAX_NOTE)
     previous = None
     if data.get("previous") is not None:
         p = _obj(data["previous"], name, "previous")
         pfid = p.get("format")
         if pfid not in format_ids():
-            raise StorageError(f"“{name}”中上年数据使用了未知的报告格式“{pfid}”。")
+            raise StorageError(f"“{name}”中上年数据使用了未知的报告格式“{quote(str(pfid))}”。")
         pyear = p.get("year", 0)
         if not isinstance(pyear, int) or isinstance(pyear, bool):
             raise StorageError(f"“{name}”中上年数据的年度无效。")
@@ -131,10 +170,18 @@ def _obj(v: Any, name: str, what: str) -> dict[str, Any]:
     return v
 
 
-def _text(v: Any, name: str, what: str) -> str:
+def _text(v: Any, name: str, what: str, cleaned: list[str], limit: int, single_line: bool = False) -> str:
     if not isinstance(v, str):
         raise StorageError(f"“{name}”已损坏（“{what}”不是文字）。")
-    return v
+    text, removed = texts.clean(v, single_line)
+    if removed:
+        cleaned.append(texts.removed_note(removed, f"“{what}”"))
+    if len(text) > limit:
+        raise StorageError(
+            f"“{name}”中的“{what}”有 {len(text):,} 个字符，超过了 {limit:,} 个字符的上限，无法打开。"
+            "文件可能已损坏，或不是正常编写的报告。"
+        )
+    return cleaned
 
 
 def _values(raw: Any, fid: str, name: str) -> dict[str, Value]:
@@ -143,15 +190,16 @@ def _values(raw: Any, fid: str, name: str) -> dict[str, Value]:
     for cid, v in _obj(raw, name, "values").items():
         spec = fmt.cells.get(cid)
         if spec is None:
-            raise StorageError(f"“{name}”含有未知的单元格“{cid}”，可能不是本格式的报告。")
+            raise StorageError(f"“{name}”含有未知的单元格“{quote(cid)}”，可能不是本格式的报告。")
         if isinstance(v, float):
             v = Decimal(repr(v))
         try:
-            value = check_value(v, spec.kind)
+            # extra decimals open (the cell gets a finding); anything else unbounded was refused by the JSON hooks
+            value = check_value(v, spec.kind, FILE_PLACES if spec.kind is ValueKind.MONEY else None)
         except ValueError_ as exc:
             raise StorageError(
                 f"“{name}”中的数值有误：{_table_name(fid, spec.table)}“{spec.row_label}”行"
-                f"“{spec.col_label}”列的“{v}”：{exc}。"
+                f"“{spec.col_label}”列的“{quote(str(v))}”：{exc}。"
             ) from None
         if value is not None:
             out[cid] = value
@@ -165,10 +213,18 @@ def _table_name(fid: str, table: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- files
-def read_bytes(path: Path, what: str = "项目文件", locked_hint: str = "") -> bytes:
-    """Read a whole file; failures raise StorageError with a Chinese message."""
+def read_bytes(path: Path, what: str = "项目文件", locked_hint: str = "", limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a whole file of at most `limit` bytes; failures raise StorageError with a Chinese message."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                mb, cap = size / 1024 / 1024, limit // 1024 // 1024
+                raise StorageError(
+                    f"“{quote(path.name)}”有 {mb:.1f} MB，超过了{what}的上限 {cap} MB，"
+                    "无法打开。文件可能已损坏，或不是年报助手的文件。"
+                )
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise StorageError(f"找不到文件“{path}”。") from None
     except IsADirectoryError:
@@ -176,56 +232,143 @@ def read_bytes(path: Path, what: str = "项目文件", locked_hint: str = "") ->
     except PermissionError:
         raise StorageError(f"没有权限读取“{path}”{locked_hint}。") from None
     except OSError as exc:
-        raise StorageError(f"无法读取“{path}”：{exc.strerror or exc}。") from None
+        raise StorageError(f"无法读取“{path}”：{describe(exc)}") from None
+    if len(data) > limit:
+        raise StorageError(f"“{quote(path.name)}”超过了{what}的上限 {limit // 1024 // 1024} MB，无法打开。")
+    return data
 
 
-def load(path: str | os.PathLike[str]) -> Report:
+def load(path: str | os.PathLike[str], cleaned: list[str] | None = None) -> Report:
     p = Path(path)
-    return loads(read_bytes(p), p.name)
+    return loads(read_bytes(p), p.name, cleaned)
 
 
-def loads(raw: bytes | str, name: str = "文件") -> Report:
+def loads(raw: bytes | str, name: str = "文件", cleaned: list[str] | None = None) -> Report:
+    """Parse a project file. Raises StorageError; `cleaned` receives what was cleaned on the way."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise StorageError(f"“{quote(name)}”超过了项目文件的上限 {MAX_FILE_BYTES // 1024 // 1024} MB，无法打开。")
     try:
         # a BOM (Notepad) is dropped by hand: the utf-8-sig codec is one more module to import at start-up
         text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
-        data = json.loads(text, parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise StorageError(f"“{name}”不是年报助手的项目文件（内容无法识别，可能已损坏）。") from None
-    return from_json(data, name)
+        data = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_json_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
+        raise StorageError(f"“{quote(name)}”不是年报助手的项目文件（内容无法识别，可能已损坏）。") from None
+    return from_json(data, name, cleaned)
 
 
-def save(report: Report, path: str | os.PathLike[str], backup: bool = True) -> None:
-    """Atomic: write a temp file beside the target, fsync, keep the old file as .bak, replace."""
-    write_atomic(Path(path), dumps(report).encode("utf-8"), backup=backup)
-
-
-def write_atomic(target: Path, payload: bytes, backup: bool = False) -> None:
-    """Write bytes to target atomically; on any failure the target is untouched and no temp file stays."""
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp_name = None
+def save(report: Report, path: str | os.PathLike[str], backup: bool = True) -> list[str]:
+    """Atomic save; the previous version becomes .bak. Returns warnings (a .bak that could not be kept)."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        _chmod_like(fd, target)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        payload = dumps(report).encode("utf-8")
+    except UnicodeEncodeError:  # text is cleaned where it enters; this is the last guard
+        payload = dumps(report).encode("utf-8", "replace")
+    return write_atomic(Path(path), payload, backup=backup)
+
+
+def _temp_name() -> str:
+    return f"{TEMP_PREFIX}{os.urandom(5).hex()}.tmp"
+
+
+def _clean_leftovers(folder: Path, target: Path) -> None:
+    """Remove temporary files a killed save left (ours only: our prefix, or the old `.NAME.*.tmp` beside target)."""
+    import time
+
+    old_prefix = f".{target.name}."
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            n = entry.name
+            if n.endswith(".tmp") and (n.startswith(TEMP_PREFIX) or n.startswith(old_prefix)):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                        os.unlink(entry.path)
+
+
+def is_read_only(path: Path) -> bool:
+    """A file marked read-only (Windows attribute, or no write permission bit), also for an administrator."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return not st.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def write_atomic(target: Path, payload: bytes, backup: bool = False) -> list[str]:
+    """Write bytes to target atomically. On failure the target and its .bak are as they were and no temporary file
+    stays. With backup, the previous version becomes .bak by its own temp file + replace, after the new version is
+    written; a .bak that cannot be kept is a warning (returned), never a failed save."""
+    folder = target.parent if str(target.parent) else Path(".")
+    warnings: list[str] = []
+    if target.is_dir():
+        raise StorageError(f"无法保存到“{target}”：这是一个文件夹的名称。请换一个文件名。")
+    if is_read_only(target):
+        raise ReadOnlyTarget(
+            f"“{target}”是只读文件，没有覆盖它。请用“另存为”保存到其他文件名或位置，或在文件属性中取消“只读”后再保存。"
+        )
+    _clean_leftovers(folder, target)
+    tmp = folder / _temp_name()
+    try:
+        _write_new(tmp, payload, target)
         if backup and target.is_file():
-            bak = target.with_name(target.name + ".bak")
-            shutil.copyfile(target, bak)
-        os.replace(tmp_name, target)
-        tmp_name = None
-        _fsync_dir(folder)
+            warning = _keep_backup(target)
+            if warning:
+                warnings.append(warning)
+        os.replace(tmp, target)
     except OSError as exc:
-        raise StorageError(f"无法保存到“{target}”：{_reason(exc)}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StorageError(f"无法保存到“{target}”：{describe(exc)}") from None
+    _fsync_dir(folder)
+    return warnings
+
+
+def _write_new(tmp: Path, payload: bytes, like: Path) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    _chmod_like(fd, like)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def backup_path(target: Path) -> Path:
+    return target.with_name(target.name + ".bak")
+
+
+def _keep_backup(target: Path) -> str:
+    """Make .bak a complete copy of target (hard link, else a copy), replacing the old .bak in one step."""
+    import shutil
+
+    bak = backup_path(target)
+    tmp = target.parent / _temp_name()
+    try:
+        if bak.is_dir():
+            raise IsADirectoryError
+        try:
+            os.link(target, tmp)
+        except OSError:
+            shutil.copyfile(target, tmp)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+        os.replace(tmp, bak)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return f"备份文件“{quote(bak.name)}”没有更新（{describe(exc)}），报告本身已保存。"
+    return ""
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time in ns, size) of a file, to notice when another program changed it; None if missing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _chmod_like(fd: int, target: Path) -> None:
-    """mkstemp creates 0600 files: give the new file the old one's mode, or the usual umask mode."""
+    """New files are created 0600: give the new file the old one's mode, or the usual umask mode."""
     if os.name != "posix":
         return
     try:
@@ -247,13 +390,3 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间不足。请清理磁盘或换一个位置保存。"
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "没有写入权限（文件夹只读，或文件正被 Word、WPS 等其他程序打开）。请关闭占用的程序或另存到其他位置。"
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在。"
-    return f"{exc.strerror or exc}。"
