@@ -150,8 +150,11 @@ def _initial_session(
         if last is not None and error is None:
             try:
                 return DocumentSession.for_report(storage.load(last), last), None, None
-            except StorageError:
-                pass  # the last file moved or broke: start with a new report instead
+            except Exception as exc:
+                # the last file broke: dropped from 最近打开 so the next start does not stumble on it again
+                services.recent.remove(last)
+                reason = str(exc) if isinstance(exc, StorageError) else "文件内容无法读取。"
+                error = f"上次打开的文件无法读取，已从“最近打开”中移除，现在新建一份报告。\n\n{reason}"
     return DocumentSession.for_report(new_report(prepared_year())), None, error
 
 
@@ -195,6 +198,9 @@ def start(
     services = Services.default()
     session, autosaver, error = _initial_session(file, example, services)
     window = MainWindow(session, services, autosaver)
+    from nianbao.gui import crash
+
+    crash.install(lambda: window)
     _place(window)
     qInstallMessageHandler(None)  # Qt's own output again once the window is up
     startup.log(f"window shown: Qt {app.platformName()}, desktop settings {QApplication.desktopSettingsAware()}")

@@ -29,6 +29,13 @@ class RecentFiles:
         with contextlib.suppress(StorageError):  # a read-only profile must not break saving the report
             write_atomic(self.path, json.dumps([str(p) for p in items], ensure_ascii=False).encode("utf-8"))
 
+    def remove(self, path: Path) -> None:
+        """Drop a file that can no longer be opened, so the next start does not try it again."""
+        path = path.absolute()
+        items = [p for p in self.paths() if p.absolute() != path]
+        with contextlib.suppress(StorageError):
+            write_atomic(self.path, json.dumps([str(p) for p in items], ensure_ascii=False).encode("utf-8"))
+
     def last(self) -> Path | None:
         """The last file used, if it still exists."""
         return next((p for p in self.paths() if p.is_file()), None)
