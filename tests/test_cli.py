@@ -118,3 +118,40 @@ def test_the_command_list_and_example_name_match_the_parser_and_resources() -> N
 
     assert set(cli.COMMANDS) == cli._commands(cli.build_parser())
     assert cli.DEFAULT_EXAMPLE == resources.DEFAULT_EXAMPLE
+
+
+def test_internal_error_exits_3_never_1(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao import paths
+    from nianbao.core import checking
+
+    def broken(report: object) -> list[object]:
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(checking, "check", broken)
+    code, _out, err = run_cli(capsys, "check", "--example")
+    assert code == 3 and "内部错误" in err and "Traceback" not in err
+    logs = list((paths.data_dir() / "logs").glob("error-*.log"))
+    assert len(logs) == 1 and "ZeroDivisionError: bug" in logs[0].read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"nianbao": 1, "format": "gov2021", "values": {"t2.fees.amount": 1e999999999}}', b"[" * 100000],
+    ids=["exponent", "deep-nesting"],
+)
+def test_hostile_file_exits_2_quickly(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes) -> None:
+    import time
+
+    path = tmp_path / "x.nianbao"
+    path.write_bytes(content)
+    start = time.perf_counter()
+    code, _out, err = run_cli(capsys, "check", str(path))
+    assert code == 2 and err.startswith("错误：") and time.perf_counter() - start < 0.5
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from nianbao.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "3 = 内部错误" in capsys.readouterr().out

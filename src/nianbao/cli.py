@@ -31,7 +31,11 @@ COMMANDS = (
     "formats",
 )  # build_parser()'s sub-commands
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+# exit codes (README, `nianbao --help`): a crash is never 1, which scripts read as "errors found"
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_CODES_HELP = (
+    "退出码：0 = 无勾稽错误或操作成功；1 = 发现勾稽错误；2 = 输入无法读取或用法有误；3 = 内部错误（详情见日志）。"
+)
 
 
 class CliError(Exception):
@@ -259,7 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     from nianbao.definition import format_ids
 
     parser = argparse.ArgumentParser(
-        prog="nianbao", description="年报助手：编制政府信息公开工作年度报告。不带子命令时打开窗口：nianbao [文件]"
+        prog="nianbao",
+        description="年报助手：编制政府信息公开工作年度报告。不带子命令时打开窗口：nianbao [文件]",
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="子命令")
@@ -276,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("check", help="检查勾稽关系（有错误时退出码为 1，文件无法读取时为 2）")
+    p = sub.add_parser("check", help="检查勾稽关系（有错误时退出码为 1，文件无法读取时为 2，内部错误为 3）")
     _report_arg(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     p.add_argument("--profile", metavar="FILE", help="同时按本地要求文件（.toml）检查正文")
@@ -348,6 +354,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    from nianbao.errorlog import details_text, write_log
+
+    log = write_log(details_text(type(exc), exc, exc.__traceback__))
+    where = f"详细信息已记录在：{log}" if log else "无法写入日志。"
+    print(f"内部错误：年报助手出现意外错误（{type(exc).__name__}），输入文件没有被改动。{where}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
