@@ -73,7 +73,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError("请用 --year 和 --issuer 指定报告年度和发布机关，或用 --from 从上年报告新建。")
     if args.format and not load_format(args.format).covers(args.year):
         print(f"注意：{args.year}年度通常使用{_default_format_name(args.year)}。", file=sys.stderr)
-    report = new_report(args.year, args.issuer, args.format, args.level)
+    from nianbao.core.document import YEAR_RANGE
+    from nianbao.core.text import MAX_ISSUER, clean_text
+
+    if not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
+        raise CliError(f"报告年度“{args.year}”无效，应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间。")
+    issuer = clean_text(args.issuer, single_line=True).strip()
+    if len(issuer) > MAX_ISSUER:
+        raise CliError(f"发布机关最多 {MAX_ISSUER} 个字符。")
+    report = new_report(args.year, issuer, args.format, args.level)
     out = Path(args.output)
     if out.exists() and not args.force:
         raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")

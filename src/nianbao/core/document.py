@@ -8,7 +8,10 @@ from nianbao.core.coverage import Profile
 from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.report import Report
+from nianbao.core.text import MAX_CHAPTER, MAX_CONTACT, MAX_ISSUER, clean_text
 from nianbao.core.values import Value, ValueError_, check_value
+
+YEAR_RANGE = (2008, 2100)  # report years that can be entered (the 条例 took effect in 2008)
 
 
 class ReportDocument:
@@ -47,12 +50,20 @@ class ReportDocument:
                 check_value(value, spec.kind)
             except ValueError_ as exc:
                 raise EditError(f"“{spec.row_label}”行“{spec.col_label}”列：{exc}") from None
-        for chapter, _ in batch.texts:
+        for chapter, text in batch.texts:
             if chapter not in {c.id for c in self.fmt.narrative_chapters}:
                 raise EditError(f"未知的章节“{chapter}”")
-        for name, _ in batch.meta:
+            if len(text) > MAX_CHAPTER:
+                raise EditError(f"一个章节最多 {MAX_CHAPTER:,} 个字符（现有 {len(text):,} 个），超出的内容没有写入。")
+        for name, meta_value in batch.meta:
             if name not in META_FIELDS:
                 raise EditError(f"未知的基本信息项“{name}”")
+            if name == "issuer" and len(str(meta_value)) > MAX_ISSUER:
+                raise EditError(f"发布机关最多 {MAX_ISSUER} 个字符。")
+            if name == "contact" and len(str(meta_value)) > MAX_CONTACT:
+                raise EditError(f"联系方式最多 {MAX_CONTACT} 个字符。")
+            if name == "year" and not (isinstance(meta_value, int) and YEAR_RANGE[0] <= meta_value <= YEAR_RANGE[1]):
+                raise EditError(f"报告年度应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间。")
         for cell, unit in batch.units:
             spec = cells.get(cell)
             if spec is None or unit not in spec.units:
@@ -73,17 +84,20 @@ class ReportDocument:
                 change.cells[cell] = (old, value)
                 _store(rep.values, cell, value)
         change.cells.update(derive(self.fmt, rep.values, None if batch.recompute_all else change.cells))
-        for chapter, text in batch.texts:
+        for chapter, typed in batch.texts:
+            text = clean_text(typed)  # control characters, lone surrogates, bidi overrides never enter the report
             old_text = rep.narrative.get(chapter, "")
             if old_text != text:
                 change.texts[chapter] = (old_text, text)
                 rep.narrative[chapter] = text
-        for name, meta_value in batch.meta:
+        for name, given in batch.meta:
+            meta_value = clean_text(given, single_line=True) if isinstance(given, str) else given
             old_meta = getattr(rep.meta, name)
             if old_meta != meta_value:
                 change.meta[name] = (old_meta, meta_value)
                 setattr(rep.meta, name, meta_value)
-        for rule_id, note in batch.accepted:
+        for rule_id, given_note in batch.accepted:
+            note = clean_text(given_note) if given_note else given_note
             old_note = rep.accepted.get(rule_id)
             if old_note != note:
                 change.accepted[rule_id] = (old_note, note)

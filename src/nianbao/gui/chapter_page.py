@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from nianbao.core.edits import Change, EditBatch
+from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.preface import PREFACE, default_preface
 from nianbao.definition import Chapter
 from nianbao.gui.session import DocumentSession
@@ -209,7 +209,11 @@ class NarrativePage(ChapterPage):
         if self._syncing:
             return
         batch = EditBatch(texts=((self.chapter.id, self.text()),), label=f"编辑“{self.chapter.title}”")
-        self.session.edit(batch, merge_id=self._merge_id)
+        try:
+            self.session.edit(batch, merge_id=self._merge_id)
+        except EditError as exc:  # over the chapter limit: the editor goes back to what the report holds
+            self._show_report_text()
+            self.count_label.setText(f"{self.count_label.text()}　{exc}")
 
     def _update_count(self) -> None:
         self.count_label.setText(f"字数：{char_count(self.text())}")
@@ -243,6 +247,9 @@ class NarrativePage(ChapterPage):
     def apply_change(self, change: Change) -> None:
         if self.chapter.id not in change.texts or self._editor is None:  # not built: it reads the report then
             return
+        self._show_report_text()
+
+    def _show_report_text(self) -> None:
         new = self.session.report.narrative.get(self.chapter.id, "")
         if new == self.text():
             return

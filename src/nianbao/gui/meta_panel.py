@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.preface import PREFACE, preface_after_meta
 from nianbao.core.report import LEVELS
+from nianbao.core.text import MAX_CONTACT, MAX_ISSUER
 from nianbao.definition import format_for_year
 from nianbao.gui.forms.ui_meta_panel import Ui_MetaPanel
 from nianbao.gui.session import DocumentSession
@@ -25,6 +26,9 @@ class MetaPanel(QWidget):
         self.ui.setupUi(self)
         self.issuer, self.year, self.level, self.contact = self.ui.issuer, self.ui.year, self.ui.level, self.ui.contact
         self.format_label = self.ui.format_label
+        self.issuer.setMaxLength(MAX_ISSUER)
+        self.issuer.setToolTip(f"发布机关全称，最多 {MAX_ISSUER} 个字")
+        self.contact.setMaxLength(MAX_CONTACT)
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.level.addItems(list(LEVELS))
         self.issuer.editingFinished.connect(lambda: self._commit("issuer", self.issuer.text().strip()))
