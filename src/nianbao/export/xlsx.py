@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 from nianbao import __version__
 from nianbao.core.findings import table_name
 from nianbao.core.report import LEVELS, Report
-from nianbao.core.storage import write_atomic
+from nianbao.core.storage import StorageError, write_atomic
 from nianbao.core.values import MAX_ABS, Value, decimal_places, format_value
 from nianbao.definition import ReportFormat, Rule, Table
 from nianbao.definition.model import GridItem, ValueKind
@@ -570,8 +570,23 @@ def xlsx_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
+EXCEL_CELL_LIMIT: Final = 32_767  # characters Excel keeps in one cell; it cuts the rest when opening the file
+
+
+def check_cell_limit(report: Report) -> None:
+    """A chapter longer than an Excel cell holds is refused with a message, not cut silently by Excel."""
+    for ch in report.fmt.narrative_chapters:
+        n = len(report.narrative.get(ch.id, ""))
+        if n > EXCEL_CELL_LIMIT:
+            raise StorageError(
+                f"“{ch.title}”有 {n:,} 个字符，超过了 Excel 单元格最多 {EXCEL_CELL_LIMIT:,} 个字符的上限，"
+                "导出后会被 Excel 截断，因此没有导出。请缩短该章，或导出为 Word、PDF。"
+            )
+
+
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     """Write the report as .xlsx atomically (raises StorageError with a Chinese message)."""
+    check_cell_limit(report)
     write_atomic(Path(path), xlsx_bytes(report))
 
 
