@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from docx.shared import Mm, Pt
 
 from factories import filled_report
+from nianbao.core import storage
 from nianbao.core.report import Report, new_report
 from nianbao.core.storage import StorageError
 from nianbao.definition import Table
@@ -240,8 +240,8 @@ def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(StorageError, match="没有写入权限"):
+    monkeypatch.setattr(storage, "_write_new", refuse)
+    with pytest.raises(StorageError, match="没有权限"):
         write_docx(filled_report("gov2021"), tmp_path / "r.docx")
     assert list(tmp_path.iterdir()) == []
 

@@ -289,7 +289,7 @@ def test_locked_target_gives_chinese_error_and_keeps_old_file(tmp_path: Path, mo
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(StorageError, match="没有写入权限"):
+    with pytest.raises(StorageError, match="没有权限"):
         write_xlsx(filled_report("gov2021"), path)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from nianbao.core import storage
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
+from nianbao.core.oserrors import describe
 from nianbao.core.report import new_report
 from nianbao.core.storage import StorageError
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self._autosaved_index = -1
         self._export_dir: Path | None = None
+        self._backup_warned: set[Path] = set()
         self.session = session
         self._install(session)
         # the layout is restored into a window of the screen's size: restored into Qt's small default size and then
@@ -464,14 +466,15 @@ class MainWindow(QMainWindow):
             path = self.dialogs.open_path(self, last.parent if last else None)
             if path is None:
                 return False
+        notes: list[str] = []
         try:
-            report = storage.load(path)
+            report = storage.load(path, notes)
         except StorageError as exc:
             self.dialogs.error(self, "无法打开", str(exc))
             return False
         self.set_session(DocumentSession.for_report(report, Path(path)))
         self.services.recent.add(Path(path))
-        self.statusBar().showMessage(f"已打开 {path}", 6000)
+        self.statusBar().showMessage(" ".join([f"已打开 {path}。", *notes]), 15000 if notes else 6000)
         return True
 
     def save(self) -> bool:
@@ -492,10 +495,18 @@ class MainWindow(QMainWindow):
 
     def _write(self, path: Path) -> bool:
         try:
-            storage.save(self.session.report, path)
+            warnings = storage.save(self.session.report, path)
+        except storage.ReadOnlyTarget as exc:
+            if self.dialogs.confirm(self, "无法保存", f"{exc}\n\n报告仍在窗口中，没有丢失。现在“另存为”其他文件吗？"):
+                return self.save_as()
+            return False
         except StorageError as exc:
             self.dialogs.error(self, "无法保存", f"{exc}\n\n报告仍在窗口中，没有丢失。可以换一个位置“另存为”。")
             return False
+        for warning in warnings:  # a .bak that could not be kept: said once per file, never blocks saving
+            if path not in self._backup_warned:
+                self._backup_warned.add(path)
+                self.dialogs.error(self, "备份文件未更新", warning)
         self.session.mark_saved(path)
         self.services.recent.add(path)
         self.autosaver.discard()
@@ -544,13 +555,20 @@ class MainWindow(QMainWindow):
             try:
                 writer = getattr(importlib.import_module(fmt.module), fmt.function)
                 writer(self.session.report, path)
-            except (StorageError, OSError) as exc:
-                hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
-                self.dialogs.error(self, "无法导出", f"{exc}\n\n{hint}")
-                return False
+            except StorageError as exc:
+                return self._export_failed(str(exc))
+            except OSError as exc:
+                return self._export_failed(f"无法写入“{path}”：{describe(exc)}")
+            except (UnicodeError, ValueError):  # text is cleaned where it enters; this is the last guard
+                return self._export_failed("报告中有无法写入该格式的内容（特殊字符）。")
         self._export_dir = path.parent
         self.statusBar().showMessage(f"已导出 {path}", 10000)
         return True
+
+    def _export_failed(self, reason: str) -> bool:
+        hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
+        self.dialogs.error(self, "无法导出", f"{reason}\n\n{hint}")
+        return False
 
     def print_preview(self) -> None:
         self.dialogs.print_preview(self, self.session.report)
@@ -584,6 +602,15 @@ class MainWindow(QMainWindow):
                 report = read_xlsx(path)
             except ImportFailed as exc:
                 self.dialogs.error(self, "无法导入", str(exc))
+                return False
+            except Exception as exc:  # an importer bug must not cost the open report: logged, reported, kept
+                from nianbao.errorlog import details_text, write_log
+
+                log = write_log(details_text(type(exc), exc, exc.__traceback__))
+                where = f"\n\n详细信息已记录在：{log}" if log else ""
+                self.dialogs.error(
+                    self, "无法导入", f"“{Path(path).name}”无法导入（内部错误）。当前报告没有改动。{where}"
+                )
                 return False
         session = DocumentSession.for_report(report)
         session.untitled_name = f"从“{Path(path).name}”导入"
