@@ -159,7 +159,11 @@ def from_json(data: Any, name: str = "文件", cleaned: list[str] | None = None)
         if not isinstance(pyear, int) or isinstance(pyear, bool):
             raise StorageError(f"“{name}”中上年数据的年度无效。")
         raw_text = _obj(p.get("narrative", {}), name, "previous")
-        pnarrative = {str(k): _text(v, name, "上年正文") for k, v in raw_text.items()}
+        if len(raw_text) > 20:  # a report has a handful of chapters
+            raise StorageError(f"“{name}”已损坏（上年正文的章节过多）。")
+        pnarrative = {
+            quote(str(k)): _text(v, name, "上年正文", cleaned, texts.MAX_CHAPTER) for k, v in raw_text.items()
+        }
         previous = PreviousYear(pfid, pyear, _values(p.get("values", {}), pfid, name), pnarrative)
     return Report(fid, meta, narrative, values, units, accepted, previous, notes)
 
@@ -181,7 +185,7 @@ def _text(v: Any, name: str, what: str, cleaned: list[str], limit: int, single_l
             f"“{name}”中的“{what}”有 {len(text):,} 个字符，超过了 {limit:,} 个字符的上限，无法打开。"
             "文件可能已损坏，或不是正常编写的报告。"
         )
-    return cleaned
+    return text
 
 
 def _values(raw: Any, fid: str, name: str) -> dict[str, Value]:
