@@ -21,6 +21,7 @@ MONEY_INT_DIGITS: Final = 12
 # decimals a money amount may carry in its unit: 万元 to the 分 (as published reports print it), 元 to the 分
 UNIT_PLACES: Final = {"万元": 6, "元": 2}
 DEFAULT_PLACES: Final = 6  # a money cell without a known unit
+MONEY_PLACES: Final = max(UNIT_PLACES.values())  # the most decimals any unit takes (sums are rounded to it)
 FILE_PLACES: Final = 12  # a stored amount may carry up to this many decimals; beyond its unit's it gets a finding
 MAX_NUMBER_TEXT: Final = 40  # longer text is never a number we accept (checked before anything else)
 BLANK_MARKS = frozenset({"", "-", "—", "——", "–", "/", "－", "／", "\\"})
