@@ -149,7 +149,7 @@ def test_aggregate_money_in_yuan_is_summed_in_wan(tmp_path: Path) -> None:
     b.values["t2.purchase.amount"] = 100  # 100万元
     storage.save(b, tmp_path / "b.nianbao")
     r = aggregate([str(tmp_path)], "某某县人民政府").report
-    assert str(r.values["t2.purchase.amount"]) == "7480.2896"  # 7380.28959 万元 + 100 万元, 4 places
+    assert str(r.values["t2.purchase.amount"]) == "7480.28959"  # 7380.28959 + 100 万元, to the 分 (6 places)
     assert r.unit("t2.purchase.amount") == "万元"
 
 
