@@ -124,7 +124,7 @@ def test_internal_error_exits_3_never_1(capsys: pytest.CaptureFixture[str], monk
     from nianbao import paths
     from nianbao.core import checking
 
-    def broken(report: object) -> list[object]:
+    def broken(*args: object) -> list[object]:
         raise ZeroDivisionError("bug")
 
     monkeypatch.setattr(checking, "check", broken)
