@@ -111,6 +111,7 @@ def test_new_from_2020_carries_table_three_and_says_table_two_cannot_be() -> Non
         "t3.carried.total": 3,
     }
     assert new.narrative["ch1"] == ""  # not copied ...
+    assert "2021" in new.narrative["preface"] and "0591-1234567" in new.narrative["preface"]  # this year's wording
     assert new.previous is not None and new.previous.narrative["ch1"] == "上年的总体情况。"  # ... kept to read
     assert new.previous.values == last.values and new.previous.year == 2020
     assert any("表二" in line and "无法带入" in line for line in carried.not_carried)

@@ -50,6 +50,9 @@ class FakeDialogs(Dialogs):
         self.import_from: Path | None = None
         self.asked: list[str] = []
         self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.review_accept = True
+        self.reviews: list[object] = []  # the real review dialogs shown (not executed modally)
 
     def ask_save_changes(self, parent: object, name: str) -> SaveAnswer:  # type: ignore[override]
         self.asked.append(f"save:{name}")
@@ -86,6 +89,19 @@ class FakeDialogs(Dialogs):
     def accept_warning(self, parent: object, finding: Finding) -> str | None:  # type: ignore[override]
         self.asked.append(f"accept:{finding.rule}")
         return self.explanation
+
+    def info(self, parent: object, title: str, text: str) -> None:  # type: ignore[override]
+        self.infos.append(text)
+
+    def review_import(self, parent: object, result: object) -> Report | None:  # type: ignore[override]
+        from nianbao.gui.yearly_dialogs import ImportReviewDialog
+
+        dialog = ImportReviewDialog(result, parent)  # type: ignore[arg-type]
+        dialog.show()
+        self.reviews.append(dialog)
+        if not self.review_accept or dialog.outcome is None:
+            return None
+        return dialog.outcome.report
 
     def ask_recover(self, parent: object, description: str) -> bool:  # type: ignore[override]
         self.asked.append(f"recover:{description}")

@@ -53,7 +53,11 @@ def test_file_menu_has_export_import_preview_and_copy(window_factory) -> None:  
         "PDF 文件 (.pdf)(&P)…",
         "网页 HTML (.html)(&H)…",
     ]
-    assert [a.text() for a in win.import_menu.actions()] == ["从 Excel 导入(&I)…"]
+    assert [a.text() for a in win.import_menu.actions()] == [
+        "从 Excel 导入(&I)…",
+        "导入已发布的年报(&P)…",
+        "粘贴网页文字导入(&T)…",
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf", ".html"])

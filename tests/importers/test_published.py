@@ -67,6 +67,7 @@ def test_word_and_pdf_2019_format_with_the_real_wrong_totals(name: str) -> None:
     # the misprinted label is read and listed
     assert any(i.text == "2.其他法律行政止公开" for i in res.doubtful)
     assert res.preface.startswith("本报告根据《中华人民共和国政府信息公开条例》要求编制")
+    assert r.narrative["preface"] == res.preface
     assert r.narrative["ch5"] == "（一）存在问题\n公开内容的针对性有待提高。\n（二）改进措施\n加强培训。"
     assert not res.unmapped
 

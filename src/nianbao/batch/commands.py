@@ -78,15 +78,11 @@ def import_published(args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         raise _fail(str(exc)) from None
     report = res.report
-    if res.preface and "preface" in report.narrative:
-        report.narrative["preface"] = res.preface
     storage.save(report, out)
     print(f"已导入 {out}（{report.title()}，{report.fmt.name}）")
     if res.detected:
         print(f"识别：{res.detected}")
     print_issues(res.issues)
-    if res.preface and "preface" not in report.narrative:
-        print(f"前言（{len(res.preface)} 字）已识别，但本版本的报告没有前言栏目，未保存。", file=sys.stderr)
     return EXIT_OK
 
 

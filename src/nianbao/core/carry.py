@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from nianbao.core.computed import derive
+from nianbao.core.preface import PREFACE, default_preface
 from nianbao.core.report import Metadata, PreviousYear, Report, new_report
 from nianbao.core.values import Value
 from nianbao.definition import format_for_year
@@ -30,6 +31,7 @@ def from_last_year(last: Report, year: int | None = None) -> Carried:
     fid = format_for_year(new_year).id
     report = new_report(new_year, last.meta.issuer, fid, last.meta.level)
     report.meta = Metadata(last.meta.issuer, new_year, last.meta.level, last.meta.contact)
+    report.narrative[PREFACE] = default_preface(report.fmt, report.meta)  # this year's usual wording, with 联系方式
     report.previous = PreviousYear(
         last.format_id,
         last.meta.year,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from nianbao.core.findings import Finding
     from nianbao.core.report import Report
+    from nianbao.importers.published import ImportResult
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 FILE_FILTER = f"年报助手项目文件 (*{SUFFIX});;所有文件 (*)"
@@ -59,6 +60,22 @@ class Dialogs:
 
         name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
         return Path(name) if name else None
+
+    def info(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(parent, title, text)
+
+    def review_import(self, parent: QWidget, result: ImportResult | None) -> Report | None:
+        """导入已发布的年报: the review page; the report to create, or None (cancelled). None result: paste mode."""
+        from PySide6.QtWidgets import QDialog
+
+        from nianbao.gui.yearly_dialogs import ImportReviewDialog
+
+        dialog = ImportReviewDialog(result, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
+            return None
+        return dialog.outcome.report
 
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         """A yes/no question; the default answer is 否."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -127,6 +127,8 @@ def prepared_year(today: date | None = None) -> int:
 
 
 class MainWindow(QMainWindow):
+    sessionInstalled = Signal()  # after the pages of a new session are built (新建, 打开, 导入)
+
     def __init__(self, session: DocumentSession, services: Services, autosaver: Autosaver | None = None) -> None:
         super().__init__()
         self.services = services
@@ -158,6 +160,9 @@ class MainWindow(QMainWindow):
         self.resize(self.screen().availableGeometry().size())
         self.layout_source = restore_layout(self, self.dock, services.layout_file)
         self.dock_width = DockWidth(self, self.dock)
+        from nianbao.gui.yearly import install  # 从上年报告新建, 导入已发布的年报, 批量审核, 汇总 (issue #15)
+
+        self.yearly = install(self)
 
     # ------------------------------------------------------------------ construction
     def _action(
@@ -318,6 +323,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_counts()
         self.focus_chapter()
+        self.sessionInstalled.emit()
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):

@@ -159,6 +159,9 @@ class ReportTableModel(QAbstractTableModel):
             return QBrush(CellColors.accepted_text) if top.accepted else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f.message + (f"\n（已说明：{f.accepted}）" if f.accepted else "") for f in marks or ()]
+            note = self.document.report.notes.get(it.cell)
+            if note:
+                lines.insert(0, f"注释：{note}")  # as published: "22（其中修订16件）"
             if spec.computed:
                 lines.append("自动合计：由各项相加得出，不能直接填写。")
             if len(spec.units) > 1:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from nianbao.core.preface import PREFACE
 from nianbao.core.report import Metadata, Report
 from nianbao.core.values import Value, ValueError_, parse
 from nianbao.definition import ReportFormat, format_for_year, load_format
@@ -191,10 +192,14 @@ class Mapper:
             table_cells.extend(_Cell(c, i) for c in cells)
         self._tables(fmt, report, table_cells)
         for nch in fmt.narrative_chapters:
+            if nch.id == PREFACE:
+                continue
             report.narrative[nch.id] = _paragraphs(texts.get(nch.id, []))
             if nch.id not in seen:
                 self._doubt("正文", "", f"没有找到章节“{nch.title}”，该章正文为空")
-        return _paragraphs(texts.get(None, []))
+        preface = _paragraphs(texts.get(None, []))
+        report.narrative[PREFACE] = preface  # the text between the title and chapter 一, as published
+        return preface
 
     def _table_row(self, fid: str, cells: list[str]) -> bool:
         """A row outside the table chapters that still belongs to a table (it names a table row)."""

@@ -1,0 +1,206 @@
+"""Window side of issue #15: 文件 > 从上年报告新建 and 导入已发布的年报, 工具 > 批量审核 and 汇总, and the
+上年报告 dock that shows last year's text of the current chapter, read-only, beside the editor.
+
+`install(window)` adds the actions and the dock; the dialogs load on first use (gui/yearly_dialogs.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMenu, QPlainTextEdit
+
+from nianbao.gui.session import DocumentSession
+
+if TYPE_CHECKING:
+    from nianbao.core.findings import Finding
+    from nianbao.core.report import Report
+    from nianbao.gui.main_window import MainWindow
+
+LAST_YEAR_FILTER = "上年报告 (*.nianbao *.docx *.pdf *.html *.htm *.txt);;所有文件 (*)"
+
+
+class YearlyActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        self.act_from_last = QAction("从上年报告新建(&L)…", w)
+        self.act_from_last.setStatusTip("选择上年的项目文件或已发布的年报，带入基本信息和上年结转数字")
+        self.act_from_last.triggered.connect(lambda: self.new_from_last_year())
+        self.act_import_published = QAction("导入已发布的年报(&P)…", w)
+        self.act_import_published.setStatusTip("读取已发布的 Word、PDF、网页或文本，核对后生成报告")
+        self.act_import_published.triggered.connect(lambda: self.import_published())
+        self.act_paste_published = QAction("粘贴网页文字导入(&T)…", w)
+        self.act_paste_published.triggered.connect(lambda: self.import_published(paste=True))
+        self.act_audit = QAction("批量审核(&A)…", w)
+        self.act_audit.setStatusTip("审核一批项目文件和已发布的年报，列出全部勾稽问题")
+        self.act_audit.triggered.connect(lambda: self.batch_audit())
+        self.act_aggregate = QAction("汇总(&S)…", w)
+        self.act_aggregate.setStatusTip("把同一年度的多份报告逐格相加，生成汇总报告")
+        self.act_aggregate.triggered.connect(lambda: self.aggregate())
+        w.file_menu.insertAction(w.act_open, self.act_from_last)
+        w.import_menu.addActions([self.act_import_published, self.act_paste_published])
+        self.tools_menu = QMenu("工具(&T)", w)
+        w.menuBar().insertMenu(w.view_menu.menuAction(), self.tools_menu)
+        self.tools_menu.addActions([self.act_audit, self.act_aggregate])
+        self.dock: QDockWidget | None = None  # 上年报告: made with the first report that has last year's text
+        self.text = QPlainTextEdit()
+        w.sessionInstalled.connect(self.session_installed)
+        self.session_installed()
+
+    # ------------------------------------------------------------------ the 上年报告 dock
+    def session_installed(self) -> None:
+        """After every 新建/打开: follow the new tabs; the dock shows only when there is last year's text."""
+        w = self.window
+        prev = w.session.document.report.previous
+        wanted = prev is not None and any(prev.narrative.values())
+        if self.dock is None and not wanted:
+            return  # start-up: no dock, no Qt namespace
+        w.tabs.currentChanged.connect(lambda _i: self.show_last_year())
+        if self.dock is None:
+            from PySide6.QtCore import Qt  # not at start-up: the Qt namespace costs ~15 ms to build
+
+            self.dock = QDockWidget("上年报告", w)
+            self.dock.setObjectName("last_year")
+            self.text.setReadOnly(True)
+            self.dock.setWidget(self.text)
+            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            w.view_menu.addAction(self.dock.toggleViewAction())
+        self.dock.setVisible(wanted)
+        self.show_last_year()
+
+    def show_last_year(self) -> None:
+        w = self.window
+        prev = w.session.document.report.previous
+        index = w.tabs.currentIndex()
+        chapters = w.session.document.fmt.chapters
+        if prev is None or not 0 <= index < len(chapters):
+            self.text.setPlainText("")
+            return
+        ch = chapters[index]
+        parts = []
+        if ch.id == "ch1" and prev.narrative.get("preface"):
+            parts.append("【前言】\n" + prev.narrative["preface"])
+        body = prev.narrative.get(ch.id, "")
+        if ch.kind == "narrative":
+            parts.append(f"【{prev.year}年 {ch.title}】\n" + (body or "（上年报告此章为空）"))
+        else:
+            parts.append(f"{ch.title}：表格数字见“检查结果”中的跨年度提示。")
+        self.text.setPlainText("\n\n".join(parts))
+
+    # ------------------------------------------------------------------ 从上年报告新建
+    def new_from_last_year(self, path: Path | None = None) -> bool:
+        w = self.window
+        if not w.maybe_save():
+            return False
+        if path is None:
+            path = w.dialogs.import_path(w, "从上年报告新建", w.export_folder(), LAST_YEAR_FILTER)
+            if path is None:
+                return False
+        from nianbao.batch.sources import SourceError, open_any
+        from nianbao.core.carry import from_last_year
+        from nianbao.gui.main_window import busy_cursor
+
+        with busy_cursor():
+            try:
+                last = open_any(path)
+            except SourceError as exc:
+                w.dialogs.error(w, "无法读取上年报告", str(exc))
+                return False
+            carried = from_last_year(last.report)
+        session = DocumentSession.for_report(carried.report)
+        session.mark_unsaved()
+        w.set_session(session)
+        lines = [f"已从“{Path(path).name}”新建 {carried.report.title()}。", ""]
+        lines += [f"已带入：{x}" for x in ("基本信息和联系方式", *carried.carried)]
+        lines += [f"未带入：{x}" for x in carried.not_carried]
+        lines += ["", "上年的正文显示在右侧“上年报告”窗格中，仅供参考。"]
+        w.dialogs.info(w, "从上年报告新建", "\n".join(lines))
+        return True
+
+    # ------------------------------------------------------------------ 导入已发布的年报
+    def import_published(self, path: Path | None = None, paste: bool = False) -> bool:
+        w = self.window
+        if not w.maybe_save():
+            return False
+        result = None
+        name = "粘贴的文字"
+        if not paste:
+            if path is None:
+                from nianbao.gui.yearly_dialogs import PUBLISHED_FILTER
+
+                path = w.dialogs.import_path(w, "导入已发布的年报", w.export_folder(), PUBLISHED_FILTER)
+                if path is None:
+                    return False
+            from nianbao.gui.main_window import busy_cursor
+            from nianbao.importers.published import ImportFailed, read_published
+
+            with busy_cursor():
+                try:
+                    result = read_published(path)
+                except ImportFailed as exc:
+                    w.dialogs.error(w, "无法导入", str(exc))
+                    return False
+            name = Path(path).name
+        report = w.dialogs.review_import(w, result)
+        if report is None:
+            return False
+        self.open_unsaved(report, f"从“{name}”导入")
+        w.statusBar().showMessage("已导入，请核对后保存为年报助手项目文件。", 8000)
+        return True
+
+    def open_unsaved(self, report: Report, name: str) -> None:
+        session = DocumentSession.for_report(report)
+        session.untitled_name = name
+        session.mark_unsaved()
+        self.window.set_session(session)
+
+    # ------------------------------------------------------------------ 批量审核 and 汇总
+    def batch_audit(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from nianbao.gui.yearly_dialogs import BatchAuditDialog
+
+        dialog = BatchAuditDialog(self.open_finding, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.show()
+
+    def open_finding(self, path: Path, finding: Finding) -> None:
+        """A double-click in 批量审核: open that report (a published one as a new report) at the cell."""
+        w = self.window
+        if path.suffix.lower() == ".nianbao":
+            if not w.open_file(path):
+                return
+        else:
+            from nianbao.batch.sources import SourceError, open_any
+
+            if not w.maybe_save():
+                return
+            try:
+                opened = open_any(path)
+            except SourceError as exc:
+                w.dialogs.error(w, "无法打开", str(exc))
+                return
+            self.open_unsaved(opened.report, f"从“{path.name}”导入")
+        current = w.session.document.checker.findings.get(finding.rule, finding)
+        w.focus_finding(current)
+        w.activateWindow()
+
+    def aggregate(self) -> bool:
+        from PySide6.QtWidgets import QDialog
+
+        from nianbao.gui.yearly_dialogs import AggregateDialog
+
+        w = self.window
+        dialog = AggregateDialog(w)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None or not w.maybe_save():
+            return False
+        self.open_unsaved(dialog.outcome.report, "汇总报告")
+        return True
+
+
+def install(window: MainWindow) -> YearlyActions:
+    return YearlyActions(window)
