@@ -1,4 +1,4 @@
-"""Export benchmark: Word, HTML and PDF (Qt offscreen) of a full 2021 report.
+"""Export benchmark: Word, HTML, Excel and PDF of a full 2021 report.
 
 Run: python benchmarks/exports.py   (prints median times against the targets; exit 1 if slower)
 A bare python-docx `Document().save()` in the same run is the baseline for the ratios, since
@@ -58,7 +58,7 @@ def xlsx_import(report: Report, folder: Path) -> None:
 
 
 def pdf_export(report: Report, folder: Path) -> None:
-    from nianbao.gui.pdf import write_pdf
+    from nianbao.export.pdf import write_pdf
 
     write_pdf(report, folder / "r.pdf")
 
@@ -70,7 +70,7 @@ CASES: list[Case] = [
     ("write_html, filled 2021 report", html_export, 300.0),
     ("write_xlsx, filled 2021 report", xlsx_export, 300.0),
     ("read_xlsx (import), filled 2021 report", xlsx_import, 300.0),
-    ("write_pdf (Qt offscreen), filled 2021", pdf_export, 300.0),
+    ("write_pdf (fpdf2), filled 2021 report", pdf_export, 300.0),
 ]
 
 

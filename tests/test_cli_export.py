@@ -92,11 +92,10 @@ def test_missing_dependency_inside_writer_is_reported(
 def test_pdf_without_pyside6(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     _fake_import(monkeypatch, "nianbao.gui.pdf", ModuleNotFoundError("no", name="PySide6"))
     code, _, err = run_cli(capsys, "export", "--example", "--pdf", str(tmp_path / "a.pdf"))
-    assert code == 2 and "缺少图形界面组件 PySide6" in err
-    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"  # set before Qt is imported
+    assert code == 0, err  # the PDF export needs no Qt
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_writers_are_called_in_turn(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -189,7 +188,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 EXPORTERS = (
     ("docx", "nianbao.export.docx", "write_docx", "Word"),
     ("xlsx", "nianbao.export.xlsx", "write_xlsx", "Excel"),
-    ("pdf", "nianbao.gui.pdf", "write_pdf", "PDF"),
+    ("pdf", "nianbao.export.pdf", "write_pdf", "PDF"),
     ("html", "nianbao.export.html", "write_html", "网页（HTML）"),
 )
 
@@ -198,8 +197,6 @@ def _writer(module: str, function: str, label: str) -> Callable[[Report, Path], 
     """Import an export writer only when asked for (Word, PDF and Qt load slowly)."""
     import importlib
 
-    if module == "nianbao.gui.pdf":
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         mod = importlib.import_module(module)
     except ModuleNotFoundError as exc:

@@ -183,7 +183,7 @@ def test_title_chapters_and_paragraph_styles(tmp_path: Path) -> None:
     report.narrative["preface"] = "根据《条例》要求编制本报告。"
     write_docx(report, tmp_path / "r.docx")
     paras = [(p.style.style_id, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
-    assert paras[0] == ("NbTitle", "某某镇人民政府2025年政府信息公开\n工作年度报告")
+    assert paras[0] == ("NbTitle", "某某镇人民政府\n2025年政府信息公开工作年度报告")  # issuer, then the year line
     assert paras[1] == ("NbBody", "根据《条例》要求编制本报告。")
     headings = [t for s, t in paras if s == "NbHeading1"]
     assert headings == [ch.title for ch in report.fmt.chapters]

@@ -161,7 +161,8 @@ def test_copy_as_html_puts_html_and_text_on_the_clipboard(window_factory) -> Non
     assert mime is not None and mime.hasHtml() and mime.hasText()
     html = mime.html()
     assert "<table" in html and "rowspan" in html
-    assert "2020年政府信息公开<br>工作年度报告" in html  # the title, split over lines like the printed one
+    # the title's two parts, each unbreakable: on one line if it fits, else the issuer above the year line
+    assert '<span style="display:inline-block;">2020年政府信息公开工作年度报告</span>' in html
     text = mime.text()
     assert text.startswith(win.session.report.title())
     assert "\t" in text and "一、总体情况" in text

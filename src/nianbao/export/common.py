@@ -113,15 +113,19 @@ def text_units(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
-def title_lines(title: str, per_line: float = 20.0) -> list[str]:
-    """The title in lines: one line if it fits, else broken after 政府信息公开 when the first line
-    still fits, so the longer line is on top (the inverted-trapezoid shape of official titles)."""
-    if text_units(title) <= per_line:
-        return [title]
-    mark = "政府信息公开"
-    at = title.rfind(mark)
-    if at > 0:
-        head, tail = title[: at + len(mark)], title[at + len(mark) :]
-        if text_units(head) <= per_line and tail:
-            return [head, tail]
-    return [title]
+TITLE_TAIL = "年政府信息公开工作年度报告"
+
+
+def title_parts(report: Report) -> list[str]:
+    """The title's unbreakable parts: the issuer and "YYYY年政府信息公开工作年度报告" (one part without issuer)."""
+    tail = f"{report.meta.year}{TITLE_TAIL}"
+    issuer = report.meta.issuer.strip()
+    return [issuer, tail] if issuer else [tail]
+
+
+def title_lines(report: Report, per_line: float) -> list[str]:
+    """The title in lines of at most ``per_line`` full-width characters: one line if it fits, else the issuer on
+    line 1 and the year line on line 2, never breaking inside either."""
+    parts = title_parts(report)
+    whole = "".join(parts)
+    return [whole] if text_units(whole) <= per_line else parts

@@ -55,6 +55,7 @@ TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH = round(156 * TWIPS_PER_MM)  # 8844 twips
 LINE = 580  # 29 pt fixed line pitch
 CHAR = 320  # one 3号 character (16 pt) in twips
+TITLE_CHARS = 156 / (22 * 25.4 / 72)  # 2号 characters in a line of the type area
 PAGE_CHAR = 280  # one 4号 character (14 pt)
 CELL_PAD = 57  # 1 mm left/right cell padding
 # column widths (mm) per table: leading label columns, then a wider last column (总计 of table 三
@@ -103,7 +104,7 @@ def docx_bytes(report: Report) -> bytes:
 def _block_xml(report: Report, block: Block, values: dict[str, Value], before: int = 0) -> str:
     """One block as WordprocessingML; ``before`` adds space above (half a line after a table)."""
     if block.kind == "title":
-        return _para("NbTitle", "<w:r><w:br/></w:r>".join(_run(line) for line in title_lines(block.text)))
+        return _para("NbTitle", "<w:r><w:br/></w:r>".join(_run(line) for line in title_lines(report, TITLE_CHARS)))
     if block.kind == "heading":
         return _para("NbHeading1", _run(block.text), before=before)
     if block.kind == "subheading":

@@ -16,7 +16,7 @@ from nianbao.core.report import Report
 from nianbao.core.storage import write_atomic
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
-from nianbao.export.common import Block, blocks, export_values, grid_rows, item_text, split_lead, title_lines
+from nianbao.export.common import Block, blocks, export_values, grid_rows, item_text, split_lead, title_parts
 
 LATIN = "'Times New Roman', Times"
 SONG = "宋体, SimSun, 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
@@ -90,7 +90,8 @@ def _p(text: str, family: str, style: HtmlStyle, extra: str = "") -> str:
 
 def _block(report: Report, block: Block, values: dict[str, Value], style: HtmlStyle) -> str:
     if block.kind == "title":
-        lines = "<br>".join(escape(line) for line in title_lines(block.text))
+        # one line if it fits, else the issuer and the year line each on a line of its own, never broken inside
+        lines = "".join(f'<span style="display:inline-block;">{escape(p)}</span>' for p in title_parts(report))
         return (
             f'<p style="margin:0 0 {style.title_gap} 0; text-align:center; font-family:{style.title_family}; '
             f'font-size:{style.title_size}; line-height:1.6;">{lines}</p>\n'

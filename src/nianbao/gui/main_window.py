@@ -74,7 +74,7 @@ class ExportFormat(NamedTuple):
 EXPORT_FORMATS = (
     ExportFormat("Word 文档", "W", ".docx", "nianbao.export.docx", "write_docx"),
     ExportFormat("Excel 工作簿", "E", ".xlsx", "nianbao.export.xlsx", "write_xlsx"),
-    ExportFormat("PDF 文件", "P", ".pdf", "nianbao.gui.pdf", "write_pdf"),
+    ExportFormat("PDF 文件", "P", ".pdf", "nianbao.export.pdf", "write_pdf"),
     ExportFormat("网页 HTML", "H", ".html", "nianbao.export.html", "write_html"),
 )
 XLSX_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"

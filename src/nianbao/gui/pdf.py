@@ -1,4 +1,4 @@
-"""Report -> PDF without Word, and the print preview: one QTextDocument laid out like the Word export.
+"""The print preview: one QTextDocument laid out like the Word export (PDF files: nianbao.export.pdf).
 
 The document is built with the QTextCursor API (exact control over fixed line pitch, indents,
 merged table cells, repeated header rows) in the device pixels of the target (QPdfWriter or
@@ -9,11 +9,9 @@ in 4号 宋体 7 mm below the type area, odd pages right, even pages left (GB/T 
 from __future__ import annotations
 
 import itertools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -22,7 +20,6 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -37,7 +34,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nianbao.core.report import Report
-from nianbao.core.storage import write_atomic
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import blocks, export_values, item_text, split_lead, title_lines
@@ -167,7 +163,7 @@ def _build(
             bf = _body_block(u, dev, indent=False, align=Qt.AlignmentFlag.AlignHCenter)
             bf.setLineHeight(u.pt(35), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             bf.setBottomMargin(u.pt(29))
-            paragraph(bf, [("\u2028".join(title_lines(block.text)), _char(XBS, 22))])
+            paragraph(bf, [("\u2028".join(title_lines(report, 20)), _char(XBS, 22))])
         elif block.kind == "heading":
             bf = _body_block(u, dev)
             bf.setProperty(HEADING, True)
@@ -398,28 +394,6 @@ def _page_number(painter: QPainter, u: _Units, number: int, font: QFont) -> None
 
 def _a4_layout() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-
-
-def pdf_bytes(report: Report, dpi: int = 1200) -> bytes:
-    """The report as PDF bytes."""
-    ensure_app()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(dpi)
-    writer.setPageLayout(_a4_layout())
-    writer.setTitle(report.title())
-    writer.setCreator("年报助手")
-    paint(build_document(report, writer), writer)
-    del writer  # flushes the PDF into the buffer
-    buffer.close()
-    return bytes(data.data())
-
-
-def write_pdf(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write the PDF atomically; raises StorageError with a Chinese message."""
-    write_atomic(Path(path), pdf_bytes(report))
 
 
 def print_preview(report: Report, parent: QWidget | None = None) -> int:

@@ -247,14 +247,21 @@ def _export(kind: str, report: Any, folder: Path, summary: _Summary) -> None:
 
 
 def _export_pdf(report: Any, folder: Path, summary: _Summary) -> None:
-    """The window's PDF export (QtGui's PDF writer, fonts): a build without gui.pdf records "missing"."""
+    """The window's PDF export (fpdf2, the system's CJK fonts): a build without export.pdf records "missing", a
+    system without a Chinese font "no-cjk-font" (a Wine prefix has none of its own)."""
     try:
-        pdf = importlib.import_module("nianbao.gui.pdf")
+        pdf = importlib.import_module("nianbao.export.pdf")
+        fonts = importlib.import_module("nianbao.export.pdf_fonts")
     except ModuleNotFoundError as exc:
-        if exc.name == "nianbao.gui.pdf":
+        if exc.name in ("nianbao.export.pdf", "nianbao.export.pdf_fonts"):
             summary.data["exports"]["pdf"] = {"status": "missing"}
             return
         raise
+    try:
+        fonts.system_fonts()
+    except fonts.FontsMissing:
+        summary.data["exports"]["pdf"] = {"status": "no-cjk-font"}
+        return
     data: bytes = pdf.pdf_bytes(report)
     if not data.startswith(b"%PDF"):
         raise RuntimeError("pdf_bytes did not return a PDF")
