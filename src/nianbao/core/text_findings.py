@@ -17,14 +17,12 @@ from nianbao.core.findings import Finding, table_name
 from nianbao.core.report import Report
 from nianbao.definition.text_rules import load_text_rules
 
-PREFACE_TITLE = "前言"
 ACCEPT_HINT = "如有正当原因，可填写说明后接受此提示。"
 
 
 def narrative_parts(report: Report) -> list[tuple[str, str]]:
-    """(part id, title) of every narrative part, in report order: the 前言 when the report has one, then 一, 五, 六."""
-    parts = [(coverage.PREFACE_ID, PREFACE_TITLE)] if coverage.PREFACE_ID in report.narrative else []
-    return parts + [(ch.id, ch.title) for ch in report.fmt.narrative_chapters]
+    """(part id, title) of every narrative part in report order: the 前言, then 一, 五, 六."""
+    return [(ch.id, ch.title) for ch in report.fmt.narrative_chapters]
 
 
 class NarrativeRules:
