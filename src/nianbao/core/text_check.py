@@ -142,6 +142,14 @@ def _bounds(stops: list[int], pos: int, length: int) -> tuple[int, int]:
     return (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else length)
 
 
+def sentence_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence (up to and including its 。；！？ or line end) that holds span."""
+    start = max(text.rfind(ch, 0, span[0]) for ch in SENTENCE_END) + 1
+    stops = [i for i in (text.find(ch, span[1]) for ch in SENTENCE_END) if i >= 0]
+    end = min(stops) if stops else len(text)
+    return start, end + 1 if end < len(text) and text[end] != "\n" else end
+
+
 def find_statements(format_id: str, text: str) -> list[Statement]:
     """Every statement of a number that the format's rules tie to table cells, in text order."""
     comp = _compiled(format_id)

@@ -106,6 +106,8 @@ class NarrativePage(ChapterPage):
         self._count_label: QLabel | None = None
         self._subheadings_button: QPushButton | None = None
         self.preface_button: QPushButton | None = None  # 按基本信息生成 (the 前言 page only)
+        self.draft_button: QPushButton | None = None  # 根据表格生成段落 (一's page only)
+        self._marked = False  # the editor shows marks of findings
         self.preface: NarrativePage | None = None  # the 前言 box at the top of the first chapter's page
 
     def _build(self) -> _TextEdit:
@@ -143,6 +145,15 @@ class NarrativePage(ChapterPage):
             bar.addWidget(button)
             shown.append(button)
             self._subheadings_button = button
+        if chapter is fmt.chapters[0]:
+            button = QPushButton("根据表格生成段落")
+            button.setToolTip(
+                "在光标处插入根据表二、表三、表四生成的段落（依申请公开、主动公开、复议诉讼等），可再修改；可撤销"
+            )
+            button.clicked.connect(self.insert_draft)
+            bar.addWidget(button)
+            shown.append(button)
+            self.draft_button = button
         if chapter.id == PREFACE:
             button = QPushButton("按基本信息生成")
             button.setToolTip("按当前的发布机关、报告年度和联系方式重新生成前言（可撤销）")
@@ -163,6 +174,7 @@ class NarrativePage(ChapterPage):
         layout.addWidget(editor, 1)
         self._guidance, self._count_label, self._editor = guidance, count_label, editor
         self._update_count()
+        self.mark_findings()
         if self.isVisible():  # built as its tab became current: complete in the next paint, not a queued show
             for widget in (*shown, count_label, editor):
                 widget.show()
@@ -236,6 +248,39 @@ class NarrativePage(ChapterPage):
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
 
+    def insert_draft(self) -> None:
+        """Insert sentences built from the tables at the cursor, on lines of their own, as one undo step."""
+        from nianbao.core.drafting import draft
+
+        text = self.text()
+        pos = self.editor.textCursor().position()
+        before, after = text[:pos], text[pos:]
+        block = ("" if not before or before.endswith("\n") else "\n") + draft(self.session.report)
+        block += "" if after.startswith("\n") else "\n"
+        self.session.edit(EditBatch(texts=((self.chapter.id, before + block + after),), label="根据表格生成段落"))
+        cursor = self.editor.textCursor()
+        cursor.setPosition(len(before) + len(block))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def mark_findings(self) -> None:
+        """Mark the sentences that narrative findings are about (gui/narrative_assist.py)."""
+        if self._editor is None:
+            return
+        cid = self.chapter.id
+        findings = [f for f in self.session.document.checker.findings.values() if f.chapter == cid and f.span]
+        if not findings and not self._marked:
+            return  # nothing to mark or unmark: start-up loads no more modules
+        from nianbao.gui.narrative_assist import mark_findings
+
+        self._marked = bool(findings)
+        mark_findings(self._editor, findings)
+
+    def show_finding(self, span: tuple[int, int] | None) -> None:
+        from nianbao.gui.narrative_assist import select_sentence
+
+        select_sentence(self.editor, span)
+
     def regenerate_preface(self) -> None:
         """Replace the 前言 with the usual wording for the current metadata, as one undo step."""
         report = self.session.report
@@ -245,9 +290,12 @@ class NarrativePage(ChapterPage):
         self.editor.setFocus()
 
     def apply_change(self, change: Change) -> None:
-        if self.chapter.id not in change.texts or self._editor is None:  # not built: it reads the report then
+        if self._editor is None:  # not built: it reads the report then
             return
-        self._show_report_text()
+        if self.chapter.id in change.texts:
+            self._show_report_text()
+        if change.findings_changed or change.accepted or self.chapter.id in change.texts:
+            self.mark_findings()
 
     def _show_report_text(self) -> None:
         new = self.session.report.narrative.get(self.chapter.id, "")

@@ -32,10 +32,11 @@ from nianbao.core.oserrors import describe
 from nianbao.core.report import new_report
 from nianbao.core.storage import StorageError
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
-from nianbao.gui.chapter_page import ChapterPage, TablePage, build_page
+from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
+from nianbao.gui.narrative_assist import ProfileActions
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.window_layout import restore as restore_layout
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+
+    from nianbao.core.coverage import Profile
 
 # Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
 # Qt's property system by name, and code that runs later imports Qt where it is used.
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
         self._autosaved_index = -1
         self._export_dir: Path | None = None
         self._backup_warned: set[Path] = set()
+        self.profile: Profile | None = None  # 工具 > 载入本地要求: applies to every report shown
+        self._tools_menu: QMenu | None = None
         self.session = session
         self._install(session)
         # the layout is restored into a window of the screen's size: restored into Qt's small default size and then
@@ -163,8 +168,16 @@ class MainWindow(QMainWindow):
         from nianbao.gui.yearly import install  # 从上年报告新建, 导入已发布的年报, 批量审核, 汇总 (issue #15)
 
         self.yearly = install(self)
+        self.profile_actions = ProfileActions(self)  # 工具 > 载入本地要求 (issue #16)
 
     # ------------------------------------------------------------------ construction
+    def tools_menu(self) -> QMenu:
+        """The 工具 menu (before 视图), made by the first item that goes there."""
+        if self._tools_menu is None:
+            self._tools_menu = QMenu("工具(&T)", self)
+            self.menuBar().insertMenu(self.view_menu.menuAction(), self._tools_menu)
+        return self._tools_menu
+
     def _action(
         self,
         text: str,
@@ -281,6 +294,8 @@ class MainWindow(QMainWindow):
 
     def _install(self, session: DocumentSession) -> None:
         """Show a session: pages, findings, undo stack, title."""
+        if self.profile is not None:
+            session.document.set_profile(self.profile)
         session.setParent(self)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
@@ -383,12 +398,33 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, TablePage) else None
 
     def focus_finding(self, finding: Finding) -> None:
+        if finding.chapter:  # about the narrative: select the sentence
+            self.focus_text_finding(finding)
+            return
         page = self.page_for_table(finding.table)
         if page is None:
             return
         self.tabs.setCurrentWidget(page)
         page.view.select_cell(finding.focus)
         self.statusBar().showMessage(finding.message, 10000)
+
+    def focus_text_finding(self, finding: Finding) -> None:
+        """Show the chapter (the 前言 sits on 一's page) and select the sentence the finding is about."""
+        for page in self.pages:
+            if not isinstance(page, NarrativePage):
+                continue
+            if page.chapter.id == finding.chapter:
+                target: NarrativePage | None = page
+            elif page is self.pages[0]:
+                page.ensure_built()
+                target = page.preface if page.preface and page.preface.chapter.id == finding.chapter else None
+            else:
+                target = None
+            if target is not None:
+                self.tabs.setCurrentWidget(page)
+                target.show_finding(finding.span)
+                self.statusBar().showMessage(finding.message, 10000)
+                return
 
     def accept_warning(self, finding: Finding) -> None:
         if finding.severity != "warning":

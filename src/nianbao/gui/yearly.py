@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
 
 from nianbao.gui.session import DocumentSession
 
@@ -42,8 +42,7 @@ class YearlyActions:
         self.act_aggregate.triggered.connect(lambda: self.aggregate())
         w.file_menu.insertAction(w.act_open, self.act_from_last)
         w.import_menu.addActions([self.act_import_published, self.act_paste_published])
-        self.tools_menu = QMenu("工具(&T)", w)
-        w.menuBar().insertMenu(w.view_menu.menuAction(), self.tools_menu)
+        self.tools_menu = w.tools_menu()
         self.tools_menu.addActions([self.act_audit, self.act_aggregate])
         self.dock: QDockWidget | None = None  # 上年报告: made with the first report that has last year's text
         self.text = QPlainTextEdit()
