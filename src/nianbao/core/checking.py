@@ -157,9 +157,7 @@ class Checker:
         cells = self.fmt.cells
 
         def key(f: Finding) -> tuple[int, int, int, int, int]:
-            if (
-                f.chapter
-            ):  # narrative: the 前言 first, then by chapter, sentences in text order, then the chapter as a whole
+            if f.chapter:  # the 前言 first, then by chapter: sentences in text order, then the chapter as a whole
                 place = (order.get(f.chapter, -1), f.span[0] if f.span else 1 << 30, 0)
             else:
                 spec = cells[f.focus]
