@@ -69,8 +69,47 @@ def read_xlsx(path: str | os.PathLike[str]) -> Report:
     return loads_xlsx(raw, p.name)
 
 
+# A workbook we exported is ~20 KB (largest part ~60 KB of XML). Anything far beyond is refused before parsing,
+# by the sizes the zip declares (zipfile never inflates an entry past its declared size).
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_XML_PART = 2 * 1024 * 1024  # one sheet, shared strings, styles...
+MAX_UNPACKED = 40 * 1024 * 1024
+MAX_PARTS = 500
+MAX_RATIO = 100  # compression ratio of a part over 1 MB (zip bombs reach thousands)
+MAX_FORMULA_DEPTH = 40  # formulas referring to formulas: our totals are two levels deep
+
+
 def loads_xlsx(raw: bytes, name: str = "文件") -> Report:
-    return _Reader(raw, name).read()
+    name = _shown(name)
+    try:
+        return _Reader(raw, name).read()
+    except ImportFailed:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, LookupError, ArithmeticError) as exc:
+        # openpyxl and the formula reader meet workbooks no one wrote by hand: each still gets a message
+        raise ImportFailed(
+            f"“{name}”的内容无法识别（{type(exc).__name__}），可能已损坏，或不是年报助手导出的 Excel 文件。"
+        ) from None
+    except (RecursionError, MemoryError, zipfile.BadZipFile, EOFError, OSError):
+        raise ImportFailed(f"“{name}”无法打开，文件可能已损坏，或内容异常复杂。") from None
+
+
+def _check_zip(raw: bytes, name: str) -> None:
+    """Refuse by the zip's own declarations, before any XML is parsed."""
+    too_big = f"“{name}”过大或结构异常，不像是年报助手导出的 Excel 文件，没有导入。"
+    if len(raw) > MAX_WORKBOOK_BYTES:
+        raise ImportFailed(too_big)
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFailed(f"“{name}”无法打开，文件可能已损坏，或不是 Excel（.xlsx）文件。") from None
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise ImportFailed(too_big)
+    for info in infos:
+        xml = info.filename.endswith((".xml", ".rels", ".vml"))
+        ratio = info.file_size / max(info.compress_size, 1)
+        if (xml and info.file_size > MAX_XML_PART) or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            raise ImportFailed(too_big)
 
 
 def _load(raw: bytes, data_only: bool) -> Workbook:
@@ -90,6 +129,7 @@ class _Reader:
         self._memo: dict[tuple[str, str], Decimal | None] = {}
         self._busy: set[tuple[str, str]] = set()
         self._spec_at: dict[tuple[str, str], CellSpec] = {}
+        self._bounds: dict[str, tuple[int, int]] = {}  # sheet -> (last column, last row) of the template
 
     # -- opening
     def _open(self) -> Workbook:
@@ -100,6 +140,7 @@ class _Reader:
                     "请在 Excel 或 WPS 中取消密码并另存为 .xlsx 格式后再试。"
                 )
             raise ImportFailed(f"“{self.name}”不是 Excel（.xlsx）文件，无法导入。")
+        _check_zip(self.raw, self.name)
         try:
             return _load(self.raw, data_only=False)
         except Exception:  # openpyxl raises many types (KeyError, BadZipFile, ValueError...) for broken files
@@ -108,7 +149,10 @@ class _Reader:
     def _cached_value(self, sheet: str, address: str) -> Any:
         """The result Excel or WPS stored with a formula when saving (None if never calculated)."""
         if self._cached is None:
-            self._cached = _load(self.raw, data_only=True)
+            try:
+                self._cached = _load(self.raw, data_only=True)
+            except Exception:  # the cached results are only a fallback
+                return None
         return self._cached[sheet][address].value
 
     # -- the marker sheet
@@ -134,15 +178,22 @@ class _Reader:
         for row in ms.iter_rows(min_row=MAP_FIRST_ROW, max_col=6, values_only=True):
             key = row[0]
             if isinstance(key, str) and isinstance(row[1], str) and isinstance(row[2], str) and isinstance(row[3], str):
+                if key in ("meta", "text", "cell", "sheet") and _cell_position(row[3]) is None:
+                    raise ImportFailed(f"{self.not_ours}（识别信息已损坏）")
                 places[(key, row[1])] = _Place(row[2], row[3], row[4] == "1", str(row[5] or ""))
                 if row[2] not in order:
                     order.append(row[2])
         fid = settings.get("format")
         if fid not in format_ids():
-            raise ImportFailed(f"“{self.name}”使用了未知的报告格式“{fid}”，无法导入。")
+            raise ImportFailed(f"“{self.name}”使用了未知的报告格式“{_shown(fid)}”，无法导入。")
         fmt = load_format(fid)
         self.fmt = fmt
         self.sheets = self._resolve_sheets(order)
+        for place in places.values():  # the template's extent per sheet: formulas reaching beyond are not ours
+            position = _cell_position(place.address)
+            if position is not None and place.sheet in self.sheets:
+                col, row_ = self._bounds.get(self.sheets[place.sheet], (0, 0))
+                self._bounds[self.sheets[place.sheet]] = (max(col, position[0]), max(row_, position[1]))
         self._check_structure(fmt, places)
 
         data: dict[str, Any] = {storage.MAGIC: storage.FILE_VERSION, "format": fid}
@@ -263,6 +314,8 @@ class _Reader:
             return self._memo[key]
         if key in self._busy:
             raise ImportFailed(f"“{self.name}”中工作表“{ws.title}”{address} 单元格的公式循环引用了自身，无法计算。")
+        if len(self._busy) >= MAX_FORMULA_DEPTH:
+            raise ImportFailed(f"“{self.name}”中工作表“{ws.title}”{address} 单元格的公式层层引用过深，无法计算。")
         self._busy.add(key)
         try:
             result = self._numeric_uncached(ws, address)
@@ -309,23 +362,51 @@ class _Reader:
                 value = Decimal(0)
                 for arg in body[4:-1].split(","):
                     m = _RANGE.match(arg)
-                    if m is None:
-                        return None
-                    for addr in _expand(m.group(1), m.group(2) or m.group(1)):
+                    addresses = None if m is None else self._inside(ws, m.group(1), m.group(2) or m.group(1))
+                    if addresses is None:
+                        return None  # not a SUM our export writes: the cached result is used, if any
+                    for addr in addresses:
                         value += self._numeric(ws, addr) or 0
             elif body[0].isdigit():
+                if len(body) > 20:
+                    return None
                 value = Decimal(body)
             else:
-                value = self._numeric(ws, body.replace("$", "")) or Decimal(0)
+                addresses = self._inside(ws, body, body)
+                if addresses is None:
+                    return None
+                value = self._numeric(ws, addresses[0]) or Decimal(0)
             total += -value if sign == "-" else value
         return total
 
+    def _inside(self, ws: Worksheet, a: str, b: str) -> list[str] | None:
+        """The addresses of range a:b if it lies inside the sheet's template, else None (never expanded)."""
+        from openpyxl.utils import get_column_letter
 
-def _expand(a: str, b: str) -> list[str]:
-    from openpyxl.utils import get_column_letter, range_boundaries
+        first, last = _cell_position(a.replace("$", "")), _cell_position(b.replace("$", ""))
+        max_col, max_row = self._bounds.get(ws.title, (0, 0))
+        if first is None or last is None:
+            return None
+        (c1, r1), (c2, r2) = first, last
+        c1, c2, r1, r2 = min(c1, c2), max(c1, c2), min(r1, r2), max(r1, r2)
+        if c2 > max_col or r2 > max_row:
+            return None
+        return [f"{get_column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
-    min_col, min_row, max_col, max_row = range_boundaries(f"{a}:{b}".replace("$", ""))
-    return [f"{get_column_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
+
+_ADDRESS = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
+
+
+def _cell_position(address: str) -> tuple[int, int] | None:
+    """(column, row) of an A1 address within Excel's sheet size, else None."""
+    m = _ADDRESS.match(address)
+    if m is None:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    row = int(m.group(2))
+    return (col, row) if col <= 16384 and row <= 1048576 else None
 
 
 def _number(raw: Any) -> Decimal | None:
