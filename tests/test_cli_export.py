@@ -14,6 +14,7 @@ import pytest
 from factories import filled_report, run_cli
 from nianbao.core import storage
 from nianbao.core.checking import check
+from nianbao.definition import Severity
 from nianbao.importers.xlsx import read_xlsx
 from nianbao.resources import load_example
 
@@ -32,7 +33,7 @@ def test_export_warns_about_errors_but_still_writes(tmp_path: Path, capsys: pyte
     report.values["t3.forward.natural"] = 40
     src = tmp_path / "bad.nianbao"
     storage.save(report, src)
-    n = sum(1 for f in check(report) if f.severity == "error")
+    n = sum(1 for f in check(report) if f.severity == Severity.ERROR)
     assert n > 0
     out = tmp_path / "bad.xlsx"
     code, stdout, err = run_cli(capsys, "export", str(src), "--xlsx", str(out))

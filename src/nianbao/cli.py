@@ -99,15 +99,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from nianbao.core.checking import check
+    from nianbao.definition import Severity
 
     report = _open(args)
     findings = check(report, _profile(args.profile))
-    errors = sum(1 for f in findings if f.severity == "error")
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
     else:
         for f in findings:
-            tag = "错误" if f.severity == "error" else ("提示（已说明）" if f.accepted else "提示")
+            tag = f.severity.label + ("（已说明）" if f.accepted else "")
             print(f"[{tag}] {f.message}")
             if f.accepted:
                 print(f"        说明：{f.accepted}")
@@ -216,6 +217,7 @@ def _writer(module: str, function: str, label: str) -> Callable[[Report, Path], 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from nianbao.core.checking import check
+    from nianbao.definition import Severity
 
     jobs = [(opt, mod, fn, label, Path(getattr(args, opt))) for opt, mod, fn, label in EXPORTERS if getattr(args, opt)]
     if not jobs:
@@ -223,7 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "请指定要导出的格式，例如：--docx 报告.docx、--xlsx 报告.xlsx、--pdf 报告.pdf 或 --html 报告.html。"
         )
     report = _open(args)
-    errors = sum(1 for f in check(report) if f.severity == "error")
+    errors = sum(1 for f in check(report) if f.severity == Severity.ERROR)
     if errors:
         print(f"注意：报告存在 {errors} 处勾稽错误。", file=sys.stderr)
     for _opt, module, function, label, out in jobs:

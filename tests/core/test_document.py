@@ -12,6 +12,7 @@ from nianbao.core.checking import Checker, check
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch, EditError
 from nianbao.core.report import PreviousYear, new_report
+from nianbao.definition import Severity
 
 
 def doc2021() -> ReportDocument:
@@ -73,7 +74,7 @@ def test_balance_rule_message_names_the_value_that_balances() -> None:
     doc = doc2021()
     doc.apply(EditBatch.set_cells({"t3.new.natural": 10, "t3.carried.natural": 2, "t3.open.natural": 9}))
     (f,) = [f for f in doc.findings if f.rule == "R3.1:natural"]
-    assert f.severity == "error" and f.basis == "official"
+    assert f.severity == Severity.ERROR and f.basis == "official"
     assert (f.lhs, f.rhs, f.expected, f.actual) == (12, 9, 3, 0)
     assert f.focus == "t3.forward.natural"
     assert f.row == "四、结转下年度继续办理" and f.column == "自然人"
@@ -136,7 +137,7 @@ def test_warnings_can_be_accepted_but_errors_cannot() -> None:
     report.previous = PreviousYear("gov2021", 2024, {"t3.forward.natural": 99})
     doc = ReportDocument(report)
     warn = doc.checker.findings["X3:natural"]
-    assert warn.severity == "warning" and "上年" in warn.message
+    assert warn.severity == Severity.WARNING and "上年" in warn.message
     assert doc.counts()[1] >= 1
     errors_before, open_before = doc.counts()
     change = doc.apply(EditBatch(accepted=(("X3:natural", "上年数据统计口径调整"),)))
@@ -160,7 +161,7 @@ def test_soft_checks_are_warnings() -> None:
     report = filled_report("gov2019")
     report.values["t2.rules.published"] = 50
     (f,) = [f for f in check(report) if f.base == "S2.2"]
-    assert f.severity == "warning" and f.basis == "soft" and f.row == "规章"
+    assert f.severity == Severity.WARNING and f.basis == "soft" and f.row == "规章"
 
 
 def test_money_unit_is_an_undoable_edit() -> None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from nianbao.core.checking import check
+from nianbao.definition import Severity
+from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.report_dialogs import AcceptWarningDialog, NewReportDialog
 from nianbao.resources import load_example
 
@@ -70,13 +72,13 @@ def test_new_report_form_as_typed(qtbot: QtBot) -> None:
     assert ok.text() == "新建"
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.choice() == (2020, "某某镇人民政府", "乡镇/街道", "gov2019")
+    assert dialog.choice() == NewReportChoice(2020, "某某镇人民政府", "乡镇/街道", "gov2019")
 
 
 def test_accept_warning_form_needs_an_explanation(qtbot: QtBot) -> None:
     report = load_example()
     report.values["t2.rules.published"] = 999  # more rules published than in force: a 提示
-    finding = next(f for f in check(report) if f.severity == "warning")
+    finding = next(f for f in check(report) if f.severity == Severity.WARNING)
     dialog = AcceptWarningDialog(finding)
     qtbot.addWidget(dialog)
     dialog.show()

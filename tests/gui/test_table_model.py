@@ -7,7 +7,7 @@ from guikit import blank_report
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from nianbao.definition import format_ids, load_format
+from nianbao.definition import Severity, format_ids, load_format
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_model import CELL_ROLE, CellColors, ReportTableModel
 from nianbao.resources import load_example
@@ -91,7 +91,7 @@ def test_warning_is_amber_and_accepted_warning_grey(qapp: object) -> None:
     model = ReportTableModel(session.document, "t2", session.edit)
     session.changed.connect(model.apply_change)
     model.setData(model.index_of("t2.rules.published"), "999")
-    warnings = [f for f in session.document.findings if f.severity == "warning" and f.table == "t2"]
+    warnings = [f for f in session.document.findings if f.severity == Severity.WARNING and f.table == "t2"]
     assert warnings
     focus = model.index_of(warnings[0].focus)
     assert model.data(focus, Qt.ItemDataRole.BackgroundRole).color() == CellColors.warning

@@ -118,7 +118,7 @@ app, win = start(example=cli.DEFAULT_EXAMPLE)
 during_start = list(collections)
 for _ in range(5):
     app.processEvents()
-LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model", "dataclasses")
+LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model")
 lazy = [m for m in LAZY if m in sys.modules]
 print(json.dumps({"qt_namespace": "Qt" in vars(QtCore), "gc": gc.isenabled(), "tab": win.tabs.tabText(0),
                   "collections": during_start, "frozen": gc.get_freeze_count(),
@@ -137,7 +137,7 @@ def test_start_up_shows_the_example_without_building_the_qt_namespace(tmp_path: 
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert (result["qt_namespace"], result["gc"], result["layout"]) == (False, True, "default")
-    assert result["loaded"] == []  # the findings list and the grids load when first needed (dataclasses: never)
+    assert result["loaded"] == []  # the findings list and the grids load when first needed
     # no collection during the start-up; what it made is frozen, so later collections do not sweep it
     assert result["collections"] == [] and result["frozen"] > 10_000
     assert result["tab"] == "一、总体情况" and result["text"] > 500  # the example's 一、总体情况 is on screen

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from nianbao.batch.sources import PROJECT_SUFFIXES, SourceError, collect, open_any
 from nianbao.core.findings import Finding
 from nianbao.core.storage import write_atomic
+from nianbao.definition import Severity
 
 PARALLEL_FROM = 8  # published files in one run before worker processes pay off
 
@@ -33,11 +34,11 @@ class Audited(NamedTuple):
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity == Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning" and not f.accepted)
+        return sum(1 for f in self.findings if f.severity == Severity.WARNING and not f.accepted)
 
 
 class Unreadable(NamedTuple):
@@ -104,14 +105,12 @@ COLUMNS = ("文件", "发布机关", "年度", "规则", "类别", "表", "行",
 
 
 def finding_row(a: Audited, f: Finding) -> tuple[str | int, ...]:
-    from nianbao.core.findings import SEVERITY_LABEL
-
     return (
         str(a.path),
         a.issuer,
         a.year,
         f.base,
-        SEVERITY_LABEL.get(f.severity, f.severity) + ("（已说明）" if f.accepted else ""),
+        f.severity.label + ("（已说明）" if f.accepted else ""),
         f.table_title,
         f.row,
         f.column,

@@ -91,7 +91,6 @@ def audit_command(args: argparse.Namespace) -> int:
 
     from nianbao.batch.audit import as_json, audit, write_xlsx
     from nianbao.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-    from nianbao.core.findings import SEVERITY_LABEL
 
     def progress(done: int, total: int, path: Path) -> None:
         if not args.json and sys.stderr.isatty():
@@ -110,7 +109,7 @@ def audit_command(args: argparse.Namespace) -> int:
             state = f"{a.errors} 处错误，{a.warnings} 处提示" if a.findings else "勾稽关系全部通过"
             print(f"{a.path}（{who}）：{state}")
             for f in a.findings:
-                tag = SEVERITY_LABEL.get(f.severity, f.severity) + ("（已说明）" if f.accepted else "")
+                tag = f.severity.label + ("（已说明）" if f.accepted else "")
                 print(f"  [{tag}] {f.base} {f.message}")
             if a.doubtful:
                 print(f"  另有 {a.doubtful} 处导入时需要核对的内容（用 nianbao import 查看）。")

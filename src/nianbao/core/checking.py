@@ -11,7 +11,7 @@ from nianbao.core.findings import Finding, message, table_name
 from nianbao.core.report import Report
 from nianbao.core.text_findings import NarrativeRules
 from nianbao.core.value_findings import value_findings
-from nianbao.definition import ReportFormat, Rule, Term, load_format
+from nianbao.definition import ReportFormat, Rule, Severity, Term, load_format
 
 
 def _side(report: Report, terms: Iterable[Term], prev: dict[str, int | Decimal] | None) -> int:
@@ -79,7 +79,7 @@ def evaluate_rule(report: Report, rule: Rule, fmt: ReportFormat | None = None) -
         expected=expected,
         actual=actual,
         message=message(fmt, rule, lhs, rhs, expected, actual),
-        accepted=report.accepted.get(rule.id) if rule.severity == "warning" else None,
+        accepted=report.accepted.get(rule.id) if rule.severity == Severity.WARNING else None,
     )
 
 
@@ -162,14 +162,14 @@ class Checker:
             else:
                 spec = cells[f.focus]
                 place = (order[f.table], spec.grid_row, spec.grid_col)
-            return (0 if f.severity == "error" else 1, 1 if f.accepted else 0, *place)
+            return (0 if f.severity == Severity.ERROR else 1, 1 if f.accepted else 0, *place)
 
         return sorted(self.findings.values(), key=key)
 
     def counts(self) -> tuple[int, int]:
         """(errors, open warnings); accepted warnings are not counted."""
-        errors = sum(1 for f in self.findings.values() if f.severity == "error")
-        warnings = sum(1 for f in self.findings.values() if f.severity == "warning" and not f.accepted)
+        errors = sum(1 for f in self.findings.values() if f.severity == Severity.ERROR)
+        warnings = sum(1 for f in self.findings.values() if f.severity == Severity.WARNING and not f.accepted)
         return errors, warnings
 
 

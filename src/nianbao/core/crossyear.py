@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nianbao.core.findings import Finding, table_name
 from nianbao.core.report import Report
-from nianbao.definition import ReportFormat
+from nianbao.definition import ReportFormat, Severity
 
 SAME_RULE = "X4"  # rule id of the 雷同 finding; instance ids are "X4:<table id>"
 
@@ -34,7 +34,7 @@ def identical_tables(report: Report, fmt: ReportFormat | None = None) -> list[Fi
             Finding(
                 rule=rid,
                 base=SAME_RULE,
-                severity="warning",
+                severity=Severity.WARNING,
                 basis="soft",
                 table=table.id,
                 table_title=table.title or name,

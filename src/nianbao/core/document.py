@@ -10,6 +10,7 @@ from nianbao.core.findings import Finding
 from nianbao.core.report import Report
 from nianbao.core.text import MAX_CHAPTER, MAX_CONTACT, MAX_ISSUER, clean_text
 from nianbao.core.values import Value, ValueError_, check_value
+from nianbao.definition import Severity
 
 YEAR_RANGE = (2008, 2100)  # report years that can be entered (the 条例 took effect in 2008)
 
@@ -70,7 +71,7 @@ class ReportDocument:
                 raise EditError(f"“{unit}”不是这一栏可选的计量单位")
         for rule_id, _ in batch.accepted:
             f = self.checker.findings.get(rule_id)
-            if f is not None and f.severity == "error":
+            if f is not None and f.severity == Severity.ERROR:
                 raise EditError("错误不能被接受，只有提示可以填写说明后接受")
 
     def apply(self, batch: EditBatch) -> Change:

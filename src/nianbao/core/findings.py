@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
-from nianbao.definition import ReportFormat, Rule
-
-SEVERITY_LABEL = {"error": "错误", "warning": "提示"}
+from nianbao.definition import CellSpec, ReportFormat, Rule, Severity
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Finding:
     rule: str  # rule instance id, e.g. "R3.1:natural"
     base: str  # rule id in the definition, e.g. "R3.1"
-    severity: str  # "error" | "warning"
+    severity: Severity
     basis: str  # "official" | "implied" | "soft"
     table: str  # table id
     table_title: str
@@ -51,6 +50,13 @@ def _json_number(v: int | Decimal) -> int | str:
     return v if isinstance(v, int) else format(v, "f")
 
 
+def cell_place(spec: CellSpec) -> str:
+    """Where a cell is, as every message names it: “row”行“column”列, or “column”栏 where the row is unprinted."""
+    if spec.row_label == "件数":  # table 四's single row has no printed label
+        return f"“{spec.col_label}”栏"
+    return f"“{spec.row_label}”行“{spec.col_label}”列"
+
+
 def table_name(fmt: ReportFormat, table_id: str) -> str:
     """表二 / 表三 / 表四, after the chapter that holds the table."""
     for ch in fmt.chapters:
@@ -62,11 +68,7 @@ def table_name(fmt: ReportFormat, table_id: str) -> str:
 def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, actual: int) -> str:
     spec = fmt.cells[rule.focus]
     where = table_name(fmt, rule.table)
-    place = (
-        f"{where}“{spec.row_label}”行“{spec.col_label}”列"
-        if spec.row_label != "件数"
-        else (f"{where}“{spec.col_label}”栏")
-    )
+    place = where + cell_place(spec)
     if rule.kind == "sum":
         return f"{place}应为 {expected}（{rule.title}），现为 {actual}。"
     if rule.base == "R3.1":

@@ -10,11 +10,13 @@ it changes. The work per chapter is cached by its text: a keystroke re-reads onl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from nianbao.core import coverage, text_check
 from nianbao.core.findings import Finding, table_name
 from nianbao.core.report import Report
+from nianbao.definition import Severity
 from nianbao.definition.text_rules import load_text_rules
 
 ACCEPT_HINT = "如有正当原因，可填写说明后接受此提示。"
@@ -63,7 +65,7 @@ class NarrativeRules:
         for rid, f in out.items():
             note = accepted.get(rid)
             if note != f.accepted:
-                out[rid] = f._replace(accepted=note)
+                out[rid] = replace(f, accepted=note)
         return out
 
     def _text_rules(self, out: dict[str, Finding], part: str, title: str, text: str, last: str) -> None:
@@ -188,7 +190,7 @@ class NarrativeRules:
         out[rid] = Finding(
             rule=rid,
             base=rule_id.split(":", 1)[0],
-            severity="warning",
+            severity=Severity.WARNING,
             basis="soft",
             table="",
             table_title=title,

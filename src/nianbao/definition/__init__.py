@@ -8,7 +8,7 @@ from nianbao.definition.loader import (
     load_format,
 )
 from nianbao.definition.model import CellSpec, Chapter, GridItem, ReportFormat, Table, ValueKind
-from nianbao.definition.rules import Rule, Term
+from nianbao.definition.rules import Rule, Severity, Term
 
 __all__ = [
     "CellSpec",
@@ -17,6 +17,7 @@ __all__ = [
     "GridItem",
     "ReportFormat",
     "Rule",
+    "Severity",
     "Table",
     "Term",
     "ValueKind",

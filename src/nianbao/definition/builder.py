@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from nianbao.definition.loader import DefinitionError
 from nianbao.definition.model import CellSpec, Chapter, GridItem, PrefaceTemplate, ReportFormat, Table, ValueKind
-from nianbao.definition.rules import Rule, Term
+from nianbao.definition.rules import Rule, Severity, Term
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -111,7 +112,7 @@ class _Builder:
         # a definition without [preface] still has the field, with no usual wording to prefill
         template = PrefaceTemplate(d.get("text", ""), d.get("contact", ""), d.get("no_contact", ""))
         allowed = {"issuer", "year", "parts", "contact"}
-        for part in template:
+        for part in (template.text, template.contact, template.no_contact):
             unknown = set(_PLACEHOLDER.findall(part)) - allowed
             if unknown:
                 raise self.err(f"preface: unknown placeholder(s) {sorted(unknown)}")
@@ -357,10 +358,11 @@ class _Builder:
             kind = _req(r, "kind", where)
             if kind not in ("sum", "equal", "le"):
                 raise self.err(f"{where}: unknown kind {kind!r}")
-            severity = _req(r, "severity", where)
+            severity_name = _req(r, "severity", where)
             basis = _req(r, "basis", where)
-            if severity not in ("error", "warning") or basis not in ("official", "implied", "soft"):
+            if severity_name not in iter(Severity) or basis not in ("official", "implied", "soft"):
                 raise self.err(f"{where}: bad severity or basis")
+            severity = Severity(severity_name)
             tid = _req(r, "table", where)
             if tid not in tables:
                 raise self.err(f"{where}: unknown table {tid!r}")
@@ -461,7 +463,7 @@ class _Builder:
 
 
 def _replace_computed(spec: CellSpec) -> CellSpec:
-    return spec._replace(computed=True)
+    return replace(spec, computed=True)
 
 
 def _unique(ids: list[str], what: str, err: Any) -> None:

@@ -22,7 +22,7 @@ try:  # the C unpickler that pickle.load is: the pure-Python module around it co
 except ImportError:  # pragma: no cover - other Python implementations
     from pickle import load as _load
 
-_SOURCES = ("builder.py", "model.py", "rules.py", "loader.py", "cache.py")
+_SOURCES = ("builder.py", "model.py", "rules.py", "frozen.py", "loader.py", "cache.py")
 
 
 def cache_path(format_id: str) -> Path:

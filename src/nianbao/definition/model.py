@@ -1,10 +1,13 @@
-"""Frozen description of a report format: chapters, table grids, cells."""
+"""Frozen description of a report format: chapters, table grids, cells (immutable for real: see frozen.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal, NamedTuple
+from typing import Literal
 
+from nianbao.definition.frozen import Frozen, read_only_mappings
 from nianbao.definition.rules import Rule
 
 
@@ -17,7 +20,8 @@ class ValueKind(StrEnum):
 Role = Literal["header", "caption", "label", "value"]
 
 
-class GridItem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class GridItem(Frozen):
     """One merged region of a table's grid, as in the official table (HTML-like spans)."""
 
     row: int
@@ -29,7 +33,8 @@ class GridItem(NamedTuple):
     cell: str | None = None  # cell id for role == "value"
 
 
-class CellSpec(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CellSpec(Frozen):
     id: str
     table: str
     row: str
@@ -47,7 +52,8 @@ class CellSpec(NamedTuple):
         return self.units[0] if self.units else ""
 
 
-class Table(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Table(Frozen):
     id: str
     title: str
     layout: Literal["matrix", "sections"]
@@ -57,14 +63,18 @@ class Table(NamedTuple):
     label_cols: int  # leading grid columns that hold row labels (frozen when scrolling)
     items: tuple[GridItem, ...]
     cells: tuple[str, ...]  # value cell ids in reading order
-    origin: dict[tuple[int, int], GridItem]  # every grid place -> the item covering it
+    origin: Mapping[tuple[int, int], GridItem]  # every grid place -> the item covering it
+
+    def __post_init__(self) -> None:
+        read_only_mappings(self)
 
     def item_at(self, row: int, col: int) -> GridItem | None:
         """The item whose region covers (row, col)."""
         return self.origin.get((row, col))
 
 
-class Chapter(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Chapter(Frozen):
     id: str
     number: str
     title: str
@@ -74,7 +84,8 @@ class Chapter(NamedTuple):
     table: str | None = None
 
 
-class PrefaceTemplate(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PrefaceTemplate(Frozen):
     """Usual wording of the 前言 (report opening), with {issuer} {year} {parts} {contact} placeholders."""
 
     text: str  # legal basis, parts, 统计期限, where published
@@ -82,20 +93,24 @@ class PrefaceTemplate(NamedTuple):
     no_contact: str  # closing sentence without it
 
 
-class ReportFormat(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReportFormat(Frozen):
     id: str
     name: str
     first_year: int
     last_year: int | None
     chapters: tuple[Chapter, ...]
-    tables: dict[str, Table]
-    cells: dict[str, CellSpec]
+    tables: Mapping[str, Table]
+    cells: Mapping[str, CellSpec]
     rules: tuple[Rule, ...]
     derive_order: tuple[Rule, ...]  # deriving rules, parts before totals
-    rules_by_cell: dict[str, tuple[Rule, ...]]
+    rules_by_cell: Mapping[str, tuple[Rule, ...]]
     # the 前言: a narrative text printed without heading before chapter 一 (narrative key "preface")
     preface: Chapter
     preface_template: PrefaceTemplate
+
+    def __post_init__(self) -> None:
+        read_only_mappings(self)
 
     def chapter(self, chapter_id: str) -> Chapter:
         for ch in self.chapters:

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from nianbao.definition.frozen import Frozen
 
 RuleKind = Literal["sum", "equal", "le"]
-Severity = Literal["error", "warning"]
 Basis = Literal["official", "implied", "soft"]
 
 
-class Term(NamedTuple):
+class Severity(StrEnum):
+    """An error must be corrected; a warning (提示) may be accepted with a written explanation."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+@dataclass(frozen=True, slots=True)
+class Term(Frozen):
     cell: str
     sign: int = 1  # +1 or -1
     prev: bool = False  # the value of last year's report
 
 
-class Rule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Rule(Frozen):
     """An expanded rule: sum(lhs) <op> sum(rhs).
 
     For kind "sum", lhs is the single total and rhs its parts; with derive=True the total is a

@@ -22,7 +22,7 @@ from nianbao.core.findings import table_name
 from nianbao.core.report import LEVELS, Report
 from nianbao.core.storage import StorageError, write_atomic
 from nianbao.core.values import MAX_ABS, Value, decimal_places, format_value
-from nianbao.definition import ReportFormat, Rule, Table
+from nianbao.definition import ReportFormat, Rule, Severity, Table
 from nianbao.definition.model import GridItem, ValueKind
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def check_rules(fmt: ReportFormat, table_id: str) -> dict[str, list[Rule]]:
     """Official equalities within one table (the 勾稽关系 of table 三), grouped by rule id."""
     out: dict[str, list[Rule]] = {}
     for rule in fmt.rules:
-        official = rule.kind == "equal" and not rule.derive and rule.severity == "error"
+        official = rule.kind == "equal" and not rule.derive and rule.severity == Severity.ERROR
         if rule.table == table_id and official and not rule.uses_previous:
             out.setdefault(rule.base, []).append(rule)
     return out

@@ -6,8 +6,9 @@ import contextlib
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nianbao.core import storage
 from nianbao.core.report import Report
@@ -18,7 +19,8 @@ if TYPE_CHECKING:  # imported with the first lock: a start without autosaves nee
 AUTOSAVE_MS = 2 * 60 * 1000
 
 
-class Orphan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Orphan:
     """An autosave left by a window that did not exit cleanly."""
 
     token: str

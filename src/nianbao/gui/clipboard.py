@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from nianbao.core.findings import cell_place
 from nianbao.core.report import Report
 from nianbao.core.values import Value, ValueError_, parse
 from nianbao.definition import CellSpec, Table
@@ -29,13 +31,7 @@ def join_block(rows: list[list[str]]) -> str:
     return "\n".join("\t".join(row) for row in rows) + "\n"
 
 
-def place(spec: CellSpec) -> str:
-    if spec.row_label == "件数":  # table 四's single unprinted row label
-        return f"“{spec.col_label}”栏"
-    return f"“{spec.row_label}”行“{spec.col_label}”列"
-
-
-def plan_paste(table: Table, cells: dict[str, CellSpec], row: int, col: int, text: str) -> PastePlan:
+def plan_paste(table: Table, cells: Mapping[str, CellSpec], row: int, col: int, text: str) -> PastePlan:
     """Map a pasted block onto the grid from (row, col), one grid item per pasted value."""
     plan = PastePlan()
     cur = row
@@ -57,7 +53,7 @@ def plan_paste(table: Table, cells: dict[str, CellSpec], row: int, col: int, tex
                     try:
                         plan.values[spec.id] = parse(text_value, spec.kind, spec.units)
                     except ValueError_ as exc:
-                        plan.errors.append(f"{place(spec)}：{exc}")
+                        plan.errors.append(f"{cell_place(spec)}：{exc}")
             c = item.col + item.colspan
         cur += 1  # value cells never span rows; columns step by merged item (table 二 spans 2-6 grid columns)
     return plan

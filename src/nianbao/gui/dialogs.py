@@ -5,8 +5,9 @@ The forms (新建报告, 出错说明) live in gui/report_dialogs.py and load on
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from nianbao.core.storage import SUFFIX
 
@@ -21,7 +22,8 @@ SaveAnswer = Literal["save", "discard", "cancel"]
 FILE_FILTER = f"年报助手项目文件 (*{SUFFIX});;所有文件 (*)"
 
 
-class NewReportChoice(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class NewReportChoice:
     year: int
     issuer: str
     level: str

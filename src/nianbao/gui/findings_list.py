@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from nianbao.core.findings import Finding
+from nianbao.definition import Severity
 
 RULE_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 _DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
@@ -65,7 +66,7 @@ class FindingsList(QWidget):
         """One item per finding (accepted warnings greyed, with their explanation); keep the current one."""
         self.list.clear()
         for f in findings:
-            if f.severity == "error":
+            if f.severity == Severity.ERROR:
                 tag, icon = "错误", self._icons["error"]
             elif f.accepted:
                 tag, icon = "提示（已说明）", self._icons["accepted"]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nianbao.core.edits import Change
 from nianbao.core.findings import Finding
+from nianbao.definition import Severity
 from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # loaded with the first finding
@@ -127,5 +128,5 @@ class FindingsPanel(QWidget):
         if self._detail is None:
             return
         f = self.selected()
-        self._detail.accept_button.setEnabled(f is not None and f.severity == "warning" and not f.accepted)
+        self._detail.accept_button.setEnabled(f is not None and f.severity == Severity.WARNING and not f.accepted)
         self._detail.withdraw_button.setEnabled(f is not None and bool(f.accepted))

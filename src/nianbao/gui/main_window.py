@@ -7,8 +7,9 @@ import importlib
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QUndoGroup
@@ -31,6 +32,7 @@ from nianbao.core.findings import Finding
 from nianbao.core.oserrors import describe
 from nianbao.core.report import new_report
 from nianbao.core.storage import StorageError
+from nianbao.definition import Severity
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
@@ -56,7 +58,8 @@ if TYPE_CHECKING:
 APP_TITLE = "年报助手"
 
 
-class ExportFormat(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
     """One entry of 文件 > 导出: the writer is imported when used (openpyxl, python-docx, QtPrintSupport)."""
 
     name: str  # 导出为{name}
@@ -427,7 +430,7 @@ class MainWindow(QMainWindow):
                 return
 
     def accept_warning(self, finding: Finding) -> None:
-        if finding.severity != "warning":
+        if finding.severity != Severity.WARNING:
             self.dialogs.error(self, APP_TITLE, "错误不能被接受，请更正数字。只有提示可以填写说明后接受。")
             return
         text = self.dialogs.accept_warning(self, finding)

@@ -9,7 +9,7 @@ in 4号 宋体 7 mm below the type area, odd pages right, even pages left (GB/T 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -212,11 +212,11 @@ def table_parts(table: Table, splits: list[int]) -> list[tuple[list[GridItem], i
         for it in table.items:
             if it.row < b and it.row + it.rowspan > a and (a == 0 or it.row >= table.header_rows):
                 top, end = max(it.row, a), min(it.row + it.rowspan, b)
-                piece = it._replace(row=top - a + head, rowspan=end - top)
+                piece = replace(it, row=top - a + head, rowspan=end - top)
                 if piece.rowspan < it.rowspan:
                     per_line = max(1, int((sum(widths[it.col : it.col + it.colspan]) - 2 * CELL_PAD) / 3.8))
                     if -(-len(it.text) // per_line) > piece.rowspan + 1:
-                        piece = piece._replace(text="")
+                        piece = replace(piece, text="")
                 part.append(piece)
         out.append((part, b - a + head))
     return out

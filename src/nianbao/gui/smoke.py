@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao import __version__
+from nianbao.definition import Severity
 
 SMOKE_TIMEOUT_S = 180.0  # a hung window (modal dialog, stuck event loop) must not block CI forever
 SCHEMA = 1
@@ -209,7 +210,7 @@ def _run_checks(report: Any) -> dict[str, int]:
     from nianbao.core.checking import check
 
     findings = check(report)
-    errors = sum(1 for f in findings if f.severity == "error")
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
     return {"total": len(findings), "errors": errors, "warnings": len(findings) - errors}
 
 

@@ -12,7 +12,7 @@ from nianbao.core.document import ReportDocument
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.values import Value, ValueError_, format_value, normalize, parse
-from nianbao.definition import CellSpec, GridItem, Table
+from nianbao.definition import CellSpec, GridItem, Severity, Table
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # cell id of a value slot
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # GridItem.role: header / caption / label / value
@@ -154,7 +154,7 @@ class ReportTableModel(QAbstractTableModel):
             return QBrush(CellColors.computed) if spec.computed else None
         if role == Qt.ItemDataRole.ForegroundRole and marks:
             top = marks[0]
-            if top.severity == "error":
+            if top.severity == Severity.ERROR:
                 return QBrush(CellColors.error_text)
             return QBrush(CellColors.accepted_text) if top.accepted else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -230,6 +230,6 @@ class ReportTableModel(QAbstractTableModel):
 
 
 def _mark_colour(f: Finding) -> QColor:
-    if f.severity == "error":
+    if f.severity == Severity.ERROR:
         return CellColors.error
     return CellColors.accepted if f.accepted else CellColors.warning
