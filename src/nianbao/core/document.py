@@ -6,7 +6,7 @@ from nianbao.core.checking import Checker
 from nianbao.core.computed import derive
 from nianbao.core.coverage import Profile
 from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
-from nianbao.core.findings import Finding
+from nianbao.core.findings import Finding, cell_place
 from nianbao.core.report import Report
 from nianbao.core.text import MAX_CHAPTER, MAX_CONTACT, MAX_ISSUER, clean_text
 from nianbao.core.values import Value, ValueError_, check_value
@@ -46,11 +46,11 @@ class ReportDocument:
             if spec is None:
                 raise EditError(f"未知的单元格“{cell}”")
             if spec.computed:
-                raise EditError(f"“{spec.row_label}”行“{spec.col_label}”列是自动合计，不能直接填写")
+                raise EditError(f"{cell_place(spec)}是自动合计，不能直接填写")
             try:
                 check_value(value, spec.kind)
             except ValueError_ as exc:
-                raise EditError(f"“{spec.row_label}”行“{spec.col_label}”列：{exc}") from None
+                raise EditError(f"{cell_place(spec)}：{exc}") from None
         for chapter, text in batch.texts:
             if chapter not in {c.id for c in self.fmt.narrative_chapters}:
                 raise EditError(f"未知的章节“{chapter}”")

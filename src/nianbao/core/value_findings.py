@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from nianbao.core.findings import Finding, table_name
+from nianbao.core.findings import Finding, cell_place, table_name
 from nianbao.core.report import Report
 from nianbao.core.values import decimal_places, format_value, places_for
-from nianbao.definition import ValueKind
+from nianbao.definition import Severity, ValueKind
 
 RULE_PREFIX = "decimals:"
 
@@ -29,13 +29,13 @@ def value_finding(report: Report, cell: str) -> Finding | None:
     where = table_name(fmt, spec.table)
     shown_unit = unit or "元"
     message = (
-        f"{where}“{spec.row_label}”行“{spec.col_label}”列的金额 {format_value(value, spec.kind)} 有 {have} 位小数，"
+        f"{where}{cell_place(spec)}的金额 {format_value(value, spec.kind)} 有 {have} 位小数，"
         f"以{shown_unit}为单位最多 {places} 位，请更正（四舍五入为 {format_value(rounded, spec.kind)}）。"
     )
     return Finding(
         rule=RULE_PREFIX + cell,
         base="decimals",
-        severity="error",
+        severity=Severity.ERROR,
         basis="implied",
         table=spec.table,
         table_title=fmt.tables[spec.table].title or where,

@@ -436,10 +436,10 @@ def _row_place(fmt: ReportFormat, row: RowKey) -> str:
 
 
 def _row_place_cell(fmt: ReportFormat, cid: str) -> str:
-    from nianbao.core.findings import table_name
+    from nianbao.core.findings import cell_place, table_name
 
     spec = fmt.cells[cid]
-    return f"{table_name(fmt, spec.table)}“{spec.row_label}”行“{spec.col_label}”列"
+    return table_name(fmt, spec.table) + cell_place(spec)
 
 
 def _paragraphs(lines: list[str]) -> str:
