@@ -171,3 +171,84 @@ def test_hostile_files_are_refused_quickly(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="过大"):
         read_published(huge)
     assert time.perf_counter() - t < 2.0
+
+
+def _pdf_with_stream(chunk: bytes, repeat: int) -> bytes:
+    """A one-page PDF whose content stream is chunk * repeat (Flate-compressed as it is made, so making it takes
+    little memory), xref left to pdfminer's fallback scan."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    packed = b"".join(z.compress(chunk) for _ in range(repeat)) + z.flush()
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+        + f"4 0 obj << /Length {len(packed)} /Filter /FlateDecode >> stream\n".encode()
+        + packed
+        + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def test_a_pdf_stream_bomb_is_refused_quickly() -> None:
+    bomb = _pdf_with_stream(b"0 0 m " * 100_000, 200)  # 120 MB of drawing commands in ~120 KB
+    t = time.perf_counter()
+    with pytest.raises(ImportFailed, match="页面内容异常庞大"):
+        loads_published(bomb, "bomb.pdf", ".pdf")
+    assert time.perf_counter() - t < 2.0
+
+
+MEMORY_PROBE = """
+import io, sys, zipfile
+def peak_kb():  # VmHWM: this process's peak resident memory (ru_maxrss would carry the parent's over fork)
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+sys.path[:0] = ["tests/importers", "tests"]
+from test_published import _pdf_with_stream
+from nianbao.importers.published import ImportFailed, loads_published
+bomb = io.BytesIO()
+with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/document.xml", "w") as part:
+    for _ in range(200):
+        part.write(b"<" * 1_000_000)
+files = [("bomb.docx", bomb.getvalue()), ("bomb.pdf", _pdf_with_stream(b"0 0 m " * 100_000, 200)),
+         ("deep.html", b"<div>" * 200_000), ("many.txt", ("规章 0 0 0" + chr(10)) .encode() * 400_000)]
+del bomb
+base = peak_kb()
+for name, raw in files:
+    try:
+        loads_published(raw, name, "." + name.split(".")[1])
+    except ImportFailed:
+        pass
+print(base, peak_kb() - base)
+"""
+
+
+def test_hostile_files_stay_under_200_mb() -> None:
+    import subprocess
+    import sys
+
+    if not Path("/proc/self/status").exists():
+        pytest.skip("peak memory is read from /proc (Linux)")
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    base_kb, grown_kb = map(int, done.stdout.split())
+    assert base_kb < 200_000 and grown_kb < 200_000  # the inputs are small; reading them stays bounded
+
+
+def test_a_cell_note_is_printed_after_the_number_in_word_and_html(tmp_path: Path) -> None:
+    from nianbao.export.docx import write_docx
+    from nianbao.export.html import write_html
+
+    r = read_published(FIX / "pingtan-2023.docx").report
+    write_html(r, tmp_path / "r.html")
+    assert "77（其中修订16件）" in (tmp_path / "r.html").read_text("utf-8")
+    write_docx(r, tmp_path / "r.docx")
+    again = read_published(tmp_path / "r.docx").report  # and it reads back with its note
+    assert again.values["t2.normative.issued"] == 77 and again.notes["t2.normative.issued"] == "其中修订16件"

@@ -41,6 +41,9 @@ def cell_text(report: Report, cell: str, values: dict[str, Value]) -> str:
     unit = report.unit(cell) if spec.units else ""
     if unit and unit not in spec.col_label:
         text += unit
+    note = report.notes.get(cell)
+    if note:
+        text += f"（{note}）"  # as published reports print it: 22（其中修订16件）
     return text
 
 

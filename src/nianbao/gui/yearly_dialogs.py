@@ -252,7 +252,8 @@ class AggregateDialog(QDialog):
             QApplication.processEvents()
 
         try:
-            result = aggregate(paths, issuer, self.ui.level.currentText(), self.ui.skip_errors.isChecked(), progress)
+            level, skip = self.ui.level.currentText(), self.ui.skip_errors.isChecked()
+            result = aggregate(paths, issuer, level, skip, progress, jobs=1)  # in-process: the bar moves
         except AggregateError as exc:
             self.outcome = None
             self._open.setEnabled(False)

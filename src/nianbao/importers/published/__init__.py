@@ -16,7 +16,7 @@ from nianbao.importers.published.mapper import ImportFailed, ImportResult, Issue
 __all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Issue", "import_text", "loads_published", "read_published"]
 
 SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt")
-MAX_BYTES = {".docx": 30_000_000, ".pdf": 30_000_000, ".html": 8_000_000, ".htm": 8_000_000, ".txt": 8_000_000}
+MAX_BYTES = {".docx": 30_000_000, ".pdf": 20_000_000, ".html": 8_000_000, ".htm": 8_000_000, ".txt": 8_000_000}
 TIME_LIMIT = 1.5  # seconds of parsing before a file is given up as hostile
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nianbao.importers.published.mapper import ImportFailed, Rows
+from nianbao.importers.published.mapper import MAX_ROWS, ImportFailed, Rows, too_many_rows
 
 MAX_DEPTH = 200
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -91,6 +91,8 @@ class _Walker:
         text = "".join(self.line).strip()
         if text:
             self.rows.append([text])
+            if len(self.rows) > MAX_ROWS:
+                raise too_many_rows("网页")
         self.line = []
 
     def block(self, el: object, depth: int) -> None:

@@ -32,6 +32,10 @@ class ImportFailed(Exception):
     """A published report that cannot be read; str(exc) is a Chinese message for the user."""
 
 
+def too_many_rows(name: str) -> ImportFailed:
+    return ImportFailed(f"“{name}”内容过多（超过 {MAX_ROWS} 行），不像是一份年度报告，已停止读取。")
+
+
 class Issue(NamedTuple):
     kind: str  # "unmapped" (text that carries no place in the report) or "doubtful" (a value to check)
     where: str  # Chinese: table / row / column or chapter
@@ -87,7 +91,7 @@ class _Cell(NamedTuple):
 class Mapper:
     def __init__(self, rows: Rows, name: str, deadline: float | None = None) -> None:
         if len(rows) > MAX_ROWS:
-            raise ImportFailed(f"“{name}”内容过多（超过 {MAX_ROWS} 行），不像是一份年度报告，已停止读取。")
+            raise too_many_rows(name)
         self.rows = [[c if len(c) <= MAX_CELL else c[:MAX_CELL] for c in r] for r in rows]
         self.name = name
         self.deadline = deadline

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import zlib
 from typing import Any
 
 from nianbao.importers.published.mapper import ImportFailed, Rows
@@ -33,6 +34,7 @@ def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
             for page in pdf.pages:
                 if deadline is not None and time.monotonic() > deadline:
                     raise ImportFailed(f"读取“{name}”用时过长，文件可能过大或结构异常，已停止读取。")
+                _check_streams(page, name)
                 pages.append(_page_items(page))
                 page.close()
     except ImportFailed:
@@ -47,6 +49,29 @@ def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
     if not any("".join(r).strip() for r in rows):
         raise ImportFailed(f"“{name}”没有文字层（可能是扫描件），无法读取。请使用 Word 原件或网页版本。")
     return rows
+
+
+MAX_PAGE_CONTENT = 4_000_000  # bytes of drawing commands on one page (a text page has ~20 000)
+
+
+def _check_streams(page: Any, name: str) -> None:
+    """Refuse a page whose content streams unpack to more than MAX_PAGE_CONTENT, before pdfminer unpacks them all
+    (a small file can hold a "zip bomb" stream of gigabytes)."""
+    total = 0
+    for stream in getattr(page.page_obj, "contents", None) or ():
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            continue
+        filters = [str(f).strip("/'") for f, _ in stream.get_filters()]
+        if filters and filters[0] == "FlateDecode":
+            try:
+                total += len(zlib.decompressobj().decompress(raw, MAX_PAGE_CONTENT + 1))
+            except zlib.error:
+                continue  # pdfminer reports broken streams itself
+        else:
+            total += len(raw)
+        if total > MAX_PAGE_CONTENT:
+            raise ImportFailed(f"“{name}”的页面内容异常庞大，不像是一份年度报告，已停止读取。")
 
 
 def _page_items(page: Any) -> list[tuple[str, Rows]]:

@@ -7,7 +7,7 @@ Other lines are paragraphs. Text without tabs gives one cell per line, which the
 
 from __future__ import annotations
 
-from nianbao.importers.published.mapper import ImportFailed, Rows
+from nianbao.importers.published.mapper import MAX_ROWS, ImportFailed, Rows, too_many_rows
 
 MAX_TEXT = 4_000_000  # characters (a long report is ~30 000)
 _ENCODINGS = ("utf-8", "gb18030")
@@ -36,7 +36,10 @@ def text_rows(text: str, name: str = "文本") -> Rows:
     rows: Rows = []
     current: list[str] | None = None  # the table row being read
     last_was_cell = False
-    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 4 * MAX_ROWS:
+        raise too_many_rows(name)
+    for raw_line in lines:
         line = raw_line.replace("\u00a0", " ")
         if line.startswith("\t"):
             if current is None:
@@ -57,4 +60,6 @@ def text_rows(text: str, name: str = "文本") -> Rows:
             rows.append(line.strip().split("\t"))  # a row pasted from a spreadsheet or Word table
         else:
             rows.append([line])
+        if len(rows) > MAX_ROWS:
+            raise too_many_rows(name)
     return rows
