@@ -92,3 +92,28 @@ def test_an_unwritable_cache_folder_still_loads(tmp_path: Path, monkeypatch: pyt
     assert isinstance(cached_format("gov2019", build.data, build), ReportFormat)
     assert build.calls == 2
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_narrative_rules_are_cached_beside_the_format_and_checked_on_build() -> None:
+    from nianbao.definition.cache import cached
+    from nianbao.definition.loader import DefinitionError
+    from nianbao.definition.text_rules import TextRules, parse_text_rules
+
+    data = resources.files("nianbao.definition").joinpath("gov2021.text.toml").read_bytes()
+    calls: list[int] = []
+
+    def build() -> TextRules:
+        calls.append(1)
+        return parse_text_rules("gov2021", data, "gov2021.text.toml")
+
+    first = cached("gov2021.text", data, build, TextRules)
+    second = cached("gov2021.text", data, build, TextRules)
+    assert len(calls) == 1 and second == first and cache_path("gov2021.text").is_file()
+    assert read_cached(cache_path("gov2021.text"), cache_key(data), ReportFormat) is None  # not a format
+    bad = data.replace(b'"t3.new.total"', b'"t3.no_such.total"', 1)
+    with pytest.raises(DefinitionError, match=r"unknown cell t3\.no_such\.total"):
+        parse_text_rules("gov2021", bad, "gov2021.text.toml")
+    with pytest.raises(DefinitionError, match="bad pattern"):
+        parse_text_rules(
+            "gov2021", data.replace(b'key = "\xe5\x9b\xbd\xe5\xae\xb6\xe7\xa7\x98\xe5\xaf\x86"', b'key = "("'), "x"
+        )

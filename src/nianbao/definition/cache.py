@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from nianbao import __version__, paths
 from nianbao.definition.model import ReportFormat
@@ -22,7 +23,8 @@ try:  # the C unpickler that pickle.load is: the pure-Python module around it co
 except ImportError:  # pragma: no cover - other Python implementations
     from pickle import load as _load
 
-_SOURCES = ("builder.py", "model.py", "rules.py", "frozen.py", "loader.py", "cache.py")
+_SOURCES = ("builder.py", "model.py", "rules.py", "frozen.py", "loader.py", "cache.py", "text_rules.py")
+T = TypeVar("T")
 
 
 def cache_path(format_id: str) -> Path:
@@ -40,7 +42,7 @@ def cache_key(data: bytes) -> bytes:
     return b"\0".join(parts)
 
 
-def read_cached(path: Path, key: bytes) -> ReportFormat | None:
+def read_cached(path: Path, key: bytes, kind: type[T] = ReportFormat) -> T | None:  # type: ignore[assignment]
     try:
         with open(path, "rb") as f:
             stored_key = _load(f)
@@ -49,10 +51,10 @@ def read_cached(path: Path, key: bytes) -> ReportFormat | None:
             fmt = _load(f)
     except Exception:  # any unreadable cache (missing, truncated, foreign classes) is rebuilt
         return None
-    return fmt if isinstance(fmt, ReportFormat) else None
+    return fmt if isinstance(fmt, kind) else None
 
 
-def write_cached(path: Path, key: bytes, fmt: ReportFormat) -> None:
+def write_cached(path: Path, key: bytes, fmt: object) -> None:
     import pickle  # only when the cache is (re)built
 
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -69,12 +71,18 @@ def write_cached(path: Path, key: bytes, fmt: ReportFormat) -> None:
 
 def cached_format(format_id: str, data: bytes, build: Callable[[], ReportFormat]) -> ReportFormat:
     """The format parsed from data: from the cache when it matches, else built (errors propagate) and cached."""
+    return cached(format_id, data, build, ReportFormat)
+
+
+def cached(name: str, data: bytes, build: Callable[[], T], kind: type[T]) -> T:
+    """What build() parses from data (a format, or its narrative rules): from the cache file `name` when it matches,
+    else built (errors propagate) and cached."""
     key = cache_key(data)
     try:
-        path = cache_path(format_id)
+        path = cache_path(name)
     except OSError:  # no user cache folder: just parse
         return build()
-    fmt = read_cached(path, key)
+    fmt = read_cached(path, key, kind)
     if fmt is None:
         fmt = build()
         write_cached(path, key, fmt)

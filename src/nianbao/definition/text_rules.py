@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
+from nianbao.definition.frozen import Frozen, read_only_mappings
 from nianbao.definition.loader import DefinitionError, load_format
 
 DEFAULT_UNITS = ("件", "起")
 
 
-class StatementRule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class StatementRule(Frozen):
     id: str
     name: str
     key: str  # regular expression of the words that say what the number counts
@@ -23,7 +26,8 @@ class StatementRule(NamedTuple):
     readings: tuple[tuple[str, ...], ...]  # each a tuple of cells that are added up; the first is the main one
 
 
-class ChecklistItem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChecklistItem(Frozen):
     id: str
     chapter: str
     label: str
@@ -31,23 +35,37 @@ class ChecklistItem(NamedTuple):
     levels: tuple[str, ...]  # empty: every level
 
 
-class TextRules(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TextRules(Frozen):
     format_id: str
-    topics: dict[str, str]  # topic id -> regular expression
+    topics: Mapping[str, str]  # topic id -> regular expression
     statements: tuple[StatementRule, ...]
     checklist: tuple[ChecklistItem, ...]
+
+    def __post_init__(self) -> None:
+        read_only_mappings(self)
 
 
 @functools.cache
 def load_text_rules(format_id: str) -> TextRules:
+    """The narrative rules of a packaged format (cached on disk like the format: start-up skips tomllib)."""
+    from nianbao.definition.cache import cached
+
+    path = Path(__file__).resolve().parent / f"{format_id}.text.toml"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DefinitionError(f"{path.name}: {exc}") from None
+    return cached(f"{format_id}.text", data, lambda: parse_text_rules(format_id, data, path.name), TextRules)
+
+
+def parse_text_rules(format_id: str, content: bytes, source: str) -> TextRules:
     import tomllib
 
     fmt = load_format(format_id)
-    path = Path(__file__).resolve().parent / f"{format_id}.text.toml"
-    source = path.name
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(content.decode("utf-8").replace("\r\n", "\n"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DefinitionError(f"{source}: {exc}") from None
     topics = {str(k): str(v) for k, v in data.get("topics", {}).items()}
     statements = []
