@@ -161,3 +161,14 @@ def test_aggregate_cli(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     storage.save(pingtan_report(2020), folder / "old.nianbao")
     code, _, err = run_cli(capsys, "aggregate", str(folder), "--issuer", "某县", "-o", str(tmp_path / "x.nianbao"))
     assert code == 2 and "年度或格式不同" in err
+
+
+def test_audit_applies_the_narrative_checks_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = pingtan_report(2022)
+    report.narrative["ch1"] = "本年度共收到政府信息公开申请999件。"
+    storage.save(report, tmp_path / "a.nianbao")
+    result = audit([str(tmp_path)], jobs=1)
+    bases = [f.base for f in result.audited[0].findings]
+    assert bases.count("T1") == 1 and "C1" in bases  # the number in the text; checklist items not covered
+    code, stdout, _ = run_cli(capsys, "audit", str(tmp_path))
+    assert code == 0 and "[提示] T1" in stdout and "T1 1 处" in stdout

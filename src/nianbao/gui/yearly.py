@@ -67,6 +67,7 @@ class YearlyActions:
             self.dock.setWidget(self.text)
             w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             w.view_menu.addAction(self.dock.toggleViewAction())
+            w.resizeDocks([self.dock], [max(240, w.height() // 2)], Qt.Orientation.Vertical)  # room to read
         self.dock.setVisible(wanted)
         self.show_last_year()
 
