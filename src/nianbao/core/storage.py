@@ -270,22 +270,43 @@ def save(report: Report, path: str | os.PathLike[str], backup: bool = True) -> l
 
 
 def _temp_name() -> str:
-    return f"{TEMP_PREFIX}{os.urandom(5).hex()}.tmp"
+    """.~nianbao-HOST-PID-RANDOM.tmp: short (any valid target name still saves), and it says whose it is."""
+    return f"{TEMP_PREFIX}{host_tag()}-{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _clean_leftovers(folder: Path, target: Path) -> None:
-    """Remove temporary files a killed save left (ours only: our prefix, or the old `.NAME.*.tmp` beside target)."""
+    """Remove temporary files a killed save left: ours (our prefix, or the old `.NAME.*.tmp` beside target) whose
+    process on this computer is gone, or any of ours older than STALE_TEMP_SECONDS (other computers on a share)."""
     import time
+
+    from nianbao.core.filelock import process_alive
 
     old_prefix = f".{target.name}."
     now = time.time()
+    mine = f"{TEMP_PREFIX}{host_tag()}-"
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             n = entry.name
-            if n.endswith(".tmp") and (n.startswith(TEMP_PREFIX) or n.startswith(old_prefix)):
-                with contextlib.suppress(OSError):
-                    if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
-                        os.unlink(entry.path)
+            if not (n.endswith(".tmp") and (n.startswith(TEMP_PREFIX) or n.startswith(old_prefix))):
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                dead = n.startswith(mine) and not process_alive(int(n[len(mine) :].split("-", 1)[0]))
+                if dead or now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
+
+
+def host_tag() -> str:
+    """Six hex digits naming this computer (temporary files on a shared folder)."""
+    import hashlib
+    import socket
+
+    try:
+        name = socket.gethostname()
+    except OSError:
+        name = ""
+    return hashlib.sha1(name.encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def is_read_only(path: Path) -> bool:
@@ -348,6 +369,8 @@ def _keep_backup(target: Path) -> str:
     try:
         if bak.is_dir():
             raise IsADirectoryError
+        if bak.exists() and os.path.samefile(target, bak):
+            return ""  # a save killed between its two renames left .bak as a link to target: already a copy
         try:
             os.link(target, tmp)
         except OSError:

@@ -134,18 +134,22 @@ def _initial_session(
         except StorageError as exc:
             error = str(exc)
     else:
-        orphans = Autosaver.orphans(services.autosave_dir)
-        if orphans:
-            orphan = orphans[0]
+        for orphan in Autosaver.orphans(services.autosave_dir):
+            # claimed before asking: of two instances started together, only one recovers it
+            claimed = Autosaver.claim(services.autosave_dir, orphan)
+            if claimed is None:
+                continue
             if services.dialogs.ask_recover(None, orphan.description()):
                 try:
                     session = DocumentSession.for_report(storage.load(orphan.data), orphan.origin)
                     session.mark_unsaved()
-                    return session, Autosaver.adopt(services.autosave_dir, orphan), None
+                    return session, claimed, None
                 except StorageError as exc:
                     error = f"无法恢复自动保存的内容：{exc}"
+                    claimed.release()
             else:
-                Autosaver.remove(services.autosave_dir, orphan)
+                claimed.discard()
+            break
         last = services.recent.last()
         if last is not None and error is None:
             try:

@@ -126,5 +126,16 @@ class Autosaver:
         return saver
 
     @classmethod
+    def claim(cls, folder: Path, orphan: Orphan) -> Autosaver | None:
+        """Hold an orphan's lock, or None when another instance holds it (or already recovered it)."""
+        saver = cls(folder, orphan.token)
+        if not saver.hold():
+            return None
+        if not saver.exists:
+            saver.release()
+            return None
+        return saver
+
+    @classmethod
     def remove(cls, folder: Path, orphan: Orphan) -> None:
         cls(folder, orphan.token).discard()

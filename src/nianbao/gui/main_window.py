@@ -36,6 +36,7 @@ from nianbao.definition import Severity
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
+from nianbao.gui.file_guard import FileGuard
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.narrative_assist import ProfileActions
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self._backup_warned: set[Path] = set()
         self.profile: Profile | None = None  # 工具 > 载入本地要求: applies to every report shown
         self._tools_menu: QMenu | None = None
+        self.guard = FileGuard()
         self.session = session
         self._install(session)
         # the layout is restored into a window of the screen's size: restored into Qt's small default size and then
@@ -308,6 +310,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.meta_panel = MetaPanel(session)
         layout.addWidget(self.meta_panel)
+        self.guard.attach(session.path)
+        self.read_only_banner = QLabel(self.guard.banner_text())
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background:#fff3c4; color:#5c4400; padding:6px 10px;")
+        self.read_only_banner.setVisible(self.guard.read_only)
+        layout.addWidget(self.read_only_banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
@@ -525,6 +533,9 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session.path is None:
             return self.save_as()
+        if self.guard.read_only:  # another instance has this file open: never written from here
+            self.dialogs.error(self, "只读", self.guard.banner_text())
+            return self.save_as()
         return self._write(self.session.path)
 
     def save_as(self) -> bool:
@@ -539,6 +550,8 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        if not self._may_write(path):
+            return False
         try:
             warnings = storage.save(self.session.report, path)
         except storage.ReadOnlyTarget as exc:
@@ -553,10 +566,33 @@ class MainWindow(QMainWindow):
                 self._backup_warned.add(path)
                 self.dialogs.error(self, "备份文件未更新", warning)
         self.session.mark_saved(path)
+        self.guard.saved(path)
+        self.read_only_banner.setVisible(self.guard.read_only)
         self.services.recent.add(path)
         self.autosaver.discard()
         self.update_title()
         self.statusBar().showMessage(f"已保存到 {path}", 6000)
+        return True
+
+    def _may_write(self, path: Path) -> bool:
+        """One writer per file: not a file another instance holds, nor one changed on disk without asking."""
+        if self.guard.read_only and self.guard.path is not None and path.absolute() == self.guard.path.absolute():
+            self.dialogs.error(self, "无法保存", f"{self.guard.banner_text()}\n\n请换一个文件名。")
+            return False
+        owner = self.guard.claim(path)
+        if owner is not None:
+            self.dialogs.error(
+                self,
+                "无法保存",
+                f"“{path.name}”正由{owner.describe()}打开，不能覆盖。请换一个文件名，或等对方关闭后再保存。",
+            )
+            return False
+        if self.guard.changed_on_disk(path):
+            question = (
+                f"“{path.name}”在本窗口打开之后，已被其他程序或他人修改。\n\n"
+                "仍要用本窗口的内容覆盖它吗？选“否”不会保存，可以用“另存为”保存为新文件。"
+            )
+            return self.dialogs.confirm(self, "文件已被修改", question)
         return True
 
     def _fill_recent(self) -> None:
@@ -667,6 +703,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ autosave
     def autosave_now(self) -> bool:
         """Write the autosave if there is unsaved work not yet autosaved."""
+        self.guard.refresh()  # the lock file shows other computers the file is still open
         index = self.session.undo_stack.index()
         if not self.session.modified or (index == self._autosaved_index and self.autosaver.exists):
             return False
@@ -689,6 +726,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         self.autosaver.discard()
+        self.guard.release()
         save_layout(self, self.services.layout_file)
         event.accept()
 
