@@ -11,6 +11,7 @@ from nianbao.core.checking import check
 from nianbao.core.drafting import draft
 from nianbao.core.report import Report, new_report
 from nianbao.core.text_check import find_statements, mismatches
+from nianbao.definition.text_rules import load_text_rules
 from published_samples import published_report
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?:件|项|万元|元)")
@@ -19,7 +20,12 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?(?:件|项|万元|元)")
 def assert_draft_agrees(report: Report) -> str:
     text = draft(report)
     statements = find_statements(report.format_id, text)
-    assert len(statements) == len(NUMBER.findall(text))  # every number is read as a statement about a cell
+    absent = load_text_rules(report.format_id).absent
+    counts = [s for s in statements if s.rule not in absent]
+    assert len(counts) == len(NUMBER.findall(text))  # every number is read as a statement about a cell
+    # ... and every "未…" is read as a zero
+    both = "未发生因政府信息公开引起的行政复议、行政诉讼"  # one phrase, two zeros
+    assert len(statements) - len(counts) == text.count("未发生") + text.count("未收到") + text.count(both)
     assert list(mismatches(report, statements)) == []  # ... and agrees with it
     report.narrative["ch1"] = text
     assert [f.message for f in check(report) if f.base in ("T1", "T2")] == []

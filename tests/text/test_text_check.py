@@ -13,7 +13,8 @@ from nianbao.core import storage
 from nianbao.core.checking import check
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch, EditError
-from nianbao.core.report import new_report
+from nianbao.core.findings import Finding
+from nianbao.core.report import Report, new_report
 from nianbao.core.text_check import chinese_number, find_statements, mismatches, year_slips
 from nianbao.resources import load_example
 from published_samples import QUOTED, RECONSTRUCTED_2023, published_report
@@ -201,3 +202,19 @@ def test_cli_check_json_has_rule_and_span(tmp_path: Path, capsys: pytest.Capture
     assert t2["chapter"] == "ch5" and t2["span"] == [0, 5] and "2024年" in t2["message"]
     _, out, _ = run_cli(capsys, "check", str(path))
     assert "[提示] “一、总体情况”写的“收到政府信息公开申请" in out
+
+
+def test_none_said_in_words_against_the_tables() -> None:
+    report = published_report(2023)  # 81 applications, 行政复议 2, 行政诉讼 5 + 2
+    text = "本年度未发生因政府信息公开引起的行政复议、行政诉讼。本年度未收到政府信息公开申请。"
+    flags = {(m.statement.rule.id, m.table_value) for m in mismatches(report, find_statements("gov2021", text))}
+    assert flags == {("review.none", 2), ("litigation.none", 7), ("apply.none", 81)}
+    quiet = published_report(2020)  # no 复议 or 诉讼 that year
+    assert list(mismatches(quiet, find_statements("gov2019", text[:26]))) == []
+    (f,) = [f for f in check_text(quiet, "本年度未收到政府信息公开申请。") if f.base == "T1"]
+    assert "正文为 0件，表格为 21件" in f.message and "表三“一、本年新收政府信息公开申请数量”行“总计”列" in f.message
+
+
+def check_text(report: Report, text: str) -> list[Finding]:
+    report.narrative["ch1"] = text
+    return check(report)

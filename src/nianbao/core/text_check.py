@@ -68,6 +68,7 @@ class _Compiled(NamedTuple):
     by_unit: dict[tuple[int, str], tuple[StatementRule, ...]]  # (key group, unit) -> its rules, topic-naming first
     topics: re.Pattern[str] | None
     topic_ids: tuple[str, ...]
+    absent: tuple[tuple[re.Pattern[str], StatementRule], ...]  # "未发生…行政复议": the cells must be 0
 
 
 @functools.cache
@@ -86,7 +87,8 @@ def _compiled(format_id: str) -> _Compiled:
         for unit in {u for st in group for u in st.units}:
             rules_for_unit = sorted((st for st in group if unit in st.units), key=lambda st: st.topic is None)
             by_unit[(i, unit)] = tuple(rules_for_unit)
-    return _Compiled(rules, key_re, by_unit, topic_re, topic_ids)
+    absent = tuple((re.compile(st.key), st) for st in rules.absent)
+    return _Compiled(rules, key_re, by_unit, topic_re, topic_ids, absent)
 
 
 def _first_char_filter(patterns: Iterable[str]) -> str:
@@ -198,6 +200,12 @@ def find_statements(format_id: str, text: str) -> list[Statement]:
         key, rule = found
         span = (min(key[0], start), max(key[1], end))
         out.append(Statement(rule, value, unit, span, (s_start, s_end), text[span[0] : span[1]]))
+    if comp.absent:
+        for pattern, rule in comp.absent:
+            for m in pattern.finditer(norm):
+                s_start, s_end = _bounds(sentence_stops, m.start(), n)
+                out.append(Statement(rule, 0, "件", m.span(), (s_start, s_end), text[m.start() : m.end()]))
+        out.sort(key=lambda st: st.span)
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from nianbao.core import coverage, text_check
-from nianbao.core.findings import Finding, table_name
+from nianbao.core.findings import Finding, cell_place, table_name
 from nianbao.core.report import Report
 from nianbao.definition import Severity
 from nianbao.definition.text_rules import load_text_rules
@@ -109,14 +109,7 @@ class NarrativeRules:
             main = st.rule.readings[0]
             spec = fmt.cells[main[0]]
             where = table_name(fmt, spec.table)
-            if len(main) == 1:
-                place = (
-                    f"{where}“{spec.row_label}”行“{spec.col_label}”列"
-                    if spec.row_label != "件数"
-                    else f"{where}“{spec.col_label}”栏"
-                )
-            else:
-                place = f"{where}“{st.rule.name}”（{len(main)} 项之和）"
+            place = where + cell_place(spec) if len(main) == 1 else f"{where}“{st.rule.name}”（{len(main)} 项之和）"
             stated = _show(st.value)
             table_value = _show(mm.table_value)
             message = (

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nianbao.definition.frozen import Frozen, read_only_mappings
 from nianbao.definition.loader import DefinitionError, load_format
@@ -41,6 +42,7 @@ class TextRules(Frozen):
     topics: Mapping[str, str]  # topic id -> regular expression
     statements: tuple[StatementRule, ...]
     checklist: tuple[ChecklistItem, ...]
+    absent: tuple[StatementRule, ...] = ()  # words that say none happened ("未发生…行政复议"): the cells must be 0
 
     def __post_init__(self) -> None:
         read_only_mappings(self)
@@ -68,27 +70,10 @@ def parse_text_rules(format_id: str, content: bytes, source: str) -> TextRules:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DefinitionError(f"{source}: {exc}") from None
     topics = {str(k): str(v) for k, v in data.get("topics", {}).items()}
-    statements = []
-    for i, raw in enumerate(data.get("statements", [])):
-        where = f"{source} statements[{i}]"
-        readings = tuple(tuple(str(c) for c in reading) for reading in raw["cells"])
-        for cell in (c for reading in readings for c in reading):
-            if cell not in fmt.cells:
-                raise DefinitionError(f"{where}: unknown cell {cell}")
-        topic = raw.get("topic")
-        if topic is not None and topic not in topics:
-            raise DefinitionError(f"{where}: unknown topic {topic}")
-        _compile(raw["key"], where)
-        statements.append(
-            StatementRule(
-                id=str(raw["id"]),
-                name=str(raw["name"]),
-                key=str(raw["key"]),
-                topic=topic,
-                units=tuple(raw.get("units", DEFAULT_UNITS)),
-                readings=readings,
-            )
-        )
+    statements, absent = (
+        tuple(_statement(raw, f"{source} {table}[{i}]", fmt.cells, topics) for i, raw in enumerate(data.get(table, [])))
+        for table in ("statements", "absent")
+    )
     chapters = {ch.id for ch in fmt.narrative_chapters}
     checklist = []
     for i, raw in enumerate(data.get("checklist", [])):
@@ -107,7 +92,26 @@ def parse_text_rules(format_id: str, content: bytes, source: str) -> TextRules:
                 levels=tuple(raw.get("levels", ())),
             )
         )
-    return TextRules(format_id, topics, tuple(statements), tuple(checklist))
+    return TextRules(format_id, topics, statements, tuple(checklist), absent)
+
+
+def _statement(raw: dict[str, Any], where: str, cells: Mapping[str, object], topics: dict[str, str]) -> StatementRule:
+    readings = tuple(tuple(str(c) for c in reading) for reading in raw["cells"])
+    for cell in (c for reading in readings for c in reading):
+        if cell not in cells:
+            raise DefinitionError(f"{where}: unknown cell {cell}")
+    topic = raw.get("topic")
+    if topic is not None and topic not in topics:
+        raise DefinitionError(f"{where}: unknown topic {topic}")
+    _compile(raw["key"], where)
+    return StatementRule(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        key=str(raw["key"]),
+        topic=topic,
+        units=tuple(raw.get("units", DEFAULT_UNITS)),
+        readings=readings,
+    )
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
