@@ -84,7 +84,7 @@ def test_2021_format_blank_cells_notes_and_misprints(name: str) -> None:
         elif cid == "t2.normative.issued":
             assert r.values[cid] == 77 and r.notes[cid] == "其中修订16件"
         elif cid == "t2.fees.amount":
-            continue  # six decimals: see test_six_decimal_money
+            assert r.values[cid] == Decimal("5949.088667")  # 万元 to six places, as printed
         else:
             assert str(r.values.get(cid)) == text, cid
     assert any(i.cell == "t2.normative.issued" and "注释" in i.reason for i in res.doubtful)
@@ -252,3 +252,45 @@ def test_a_cell_note_is_printed_after_the_number_in_word_and_html(tmp_path: Path
     write_docx(r, tmp_path / "r.docx")
     again = read_published(tmp_path / "r.docx").report  # and it reads back with its note
     assert again.values["t2.normative.issued"] == 77 and again.notes["t2.normative.issued"] == "其中修订16件"
+
+
+def _page_copy(year: int, style: str) -> str:
+    """The Pingtan tables as two common page copies give them: every cell followed by a "|" line (tables drawn
+    with borders), or cells on lines of their own with blank lines between, numbers indented and 本年新/制作数量
+    broken in two."""
+    from nianbao.definition import load_format
+    from published_kit import grid_rows
+
+    fid, texts = pingtan(year)
+    lines = [f"某某镇{year}年政府信息公开工作年度报告"]
+    for ch in load_format(fid).chapters:
+        lines.append(ch.title)
+        if ch.table is None:
+            lines.append("正文。")
+            continue
+        for row in grid_rows(fid, ch.table, texts):
+            for item in row:
+                if item is None:
+                    continue
+                t = item[0]
+                if style == "pipe":
+                    lines += [t[:2] + "\n" + t[2:] if t in ("商业企业", "科研机构") else t, "|"]
+                else:
+                    lines += [
+                        "  " + t if t.isdigit() else (t[:3] + "\n\n" + t[3:] if t.startswith("本年新") else t),
+                        "",
+                    ]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("style", ["pipe", "blank"])
+@pytest.mark.parametrize("year", [2020, 2023])
+def test_page_copies_with_border_lines_or_blank_lines_read_exactly(style: str, year: int) -> None:
+    res = import_text(_page_copy(year, style))
+    r = res.report
+    for cid, text in pingtan(year)[1].items():
+        if cid == "t2.purchase.amount":
+            assert r.values[cid] == Decimal("73802895.9") and r.units[cid] == "元"
+        else:
+            assert str(r.values.get(cid)) == text, cid
+    assert not res.unmapped and not res.doubtful

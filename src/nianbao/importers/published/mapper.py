@@ -228,6 +228,16 @@ class Mapper:
                 continue
             hit = labels.match_row(fid, text, fuzzy=False)
             rest: list[str] | None = None
+            if hit is None and not labels.is_known(fid, text) and not _is_value(text):
+                joined = self._joined_label(fid, cells, i)
+                if joined is not None:  # a label broken over lines or cells (本年新 / 制作数量)
+                    last, hit = joined
+                    for k in range(i, last + 1):
+                        used[k] = True
+                    if hit is None:
+                        i = last + 1
+                        continue
+                    i = last
             if hit is None:
                 pre = labels.prefix_row(fid, text)
                 if pre is not None:
@@ -260,6 +270,24 @@ class Mapper:
                 self.issues.append(Issue("doubtful", "表格", c.text, "这个数字没有对应到任何栏目，未导入"))
             else:
                 self.issues.append(Issue("unmapped", "表格", c.text, "无法识别的标签或文字，未导入"))
+
+    def _joined_label(self, fid: str, cells: list[_Cell], i: int) -> tuple[int, labels.Match | None] | None:
+        """A label printed in pieces: (index of its last piece, the row it names or None for a header)."""
+        text = cells[i].text
+        j = i + 1
+        for _ in range(2):
+            while j < len(cells) and not cells[j].text:
+                j += 1
+            if j >= len(cells) or _is_value(cells[j].text):
+                return None
+            text += cells[j].text
+            hit = labels.match_row(fid, text, fuzzy=False)
+            if hit is not None:
+                return j, hit
+            if labels.is_known(fid, text):
+                return j, None
+            j += 1
+        return None
 
     def _row_values(
         self,

@@ -7,10 +7,14 @@ Other lines are paragraphs. Text without tabs gives one cell per line, which the
 
 from __future__ import annotations
 
+import re
+
 from nianbao.importers.published.mapper import MAX_ROWS, ImportFailed, Rows, too_many_rows
 
 MAX_TEXT = 4_000_000  # characters (a long report is ~30 000)
 _ENCODINGS = ("utf-8", "gb18030")
+_SEPARATOR = re.compile(r"^\s*[|｜│┃]+\s*$")
+_INNER = re.compile(r"\s*[|｜│┃]\s*")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -41,6 +45,13 @@ def text_rows(text: str, name: str = "文本") -> Rows:
         raise too_many_rows(name)
     for raw_line in lines:
         line = raw_line.replace("\u00a0", " ")
+        if _SEPARATOR.match(line):
+            continue  # a cell border copied as a line of its own ("|")
+        if _INNER.search(line) and not line.startswith("\t"):
+            rows.append([c.strip() for c in _INNER.split(line.strip().strip("|｜│")) if c.strip()])
+            current = None
+            last_was_cell = False
+            continue
         if line.startswith("\t"):
             if current is None:
                 current = []
