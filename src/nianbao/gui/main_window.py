@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
-        self._autosaved_index = -1
+        self._autosaved_revision = -1
         self._export_dir: Path | None = None
         self._backup_warned: set[Path] = set()
         self.profile: Profile | None = None  # 工具 > 载入本地要求: applies to every report shown
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
             self.dock_width.check(keep=dock_width)  # a new panel must not widen the dock to its text's width
         session.changed.connect(self._changed)
         session.modifiedChanged.connect(lambda _m: self.update_title())
-        self._autosaved_index = -1
+        self._autosaved_revision = -1
         self.update_title()
         self.update_counts()
         self.focus_chapter()
@@ -704,15 +704,15 @@ class MainWindow(QMainWindow):
     def autosave_now(self) -> bool:
         """Write the autosave if there is unsaved work not yet autosaved."""
         self.guard.refresh()  # the lock file shows other computers the file is still open
-        index = self.session.undo_stack.index()
-        if not self.session.modified or (index == self._autosaved_index and self.autosaver.exists):
+        revision = self.session.revision
+        if not self.session.modified or (revision == self._autosaved_revision and self.autosaver.exists):
             return False
         try:
             self.autosaver.write(self.session.report, self.session.path)
         except StorageError as exc:
             self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
             return False
-        self._autosaved_index = index
+        self._autosaved_revision = revision
         return True
 
     # ------------------------------------------------------------------ window events

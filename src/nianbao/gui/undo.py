@@ -17,8 +17,16 @@ NO_MERGE = -1
 class EditCommand(QUndoCommand):
     """Pushed after the batch was applied (so invalid edits never reach the stack); the first redo is a no-op."""
 
-    def __init__(self, session: DocumentSession, batch: EditBatch, change: Change, merge_id: int = NO_MERGE) -> None:
+    def __init__(
+        self,
+        session: DocumentSession,
+        batch: EditBatch,
+        change: Change,
+        merge_id: int = NO_MERGE,
+        revisions: tuple[int, int] = (0, 0),
+    ) -> None:
         super().__init__(change.label or batch.label or "编辑")
+        self.before, self.after = revisions  # the session's revision before this step and after it
         self._session = session
         self._batch = batch
         self.change = change
@@ -33,10 +41,13 @@ class EditCommand(QUndoCommand):
             self._fresh = False
             return
         self.change = self._session.document.apply(self._batch)
+        self._session.set_revision(self.after)
         self._session.changed.emit(self.change)
 
     def undo(self) -> None:
-        self._session.changed.emit(self._session.document.revert(self.change))
+        back = self._session.document.revert(self.change)
+        self._session.set_revision(self.before)
+        self._session.changed.emit(back)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Consecutive typing in one chapter becomes one step: keep the first old text and the last new one."""
@@ -48,5 +59,6 @@ class EditCommand(QUndoCommand):
             first_old = self.change.texts.get(chapter, other.change.texts[chapter])[0]
             self.change.texts[chapter] = (first_old, new)
         self._batch = other._batch
+        self.after = other.after
         self.setObsolete(all(old == new for old, new in self.change.texts.values()))
         return True
