@@ -100,9 +100,11 @@ def test_leaf_rows_exceeding_the_stated_total_are_caught_even_when_the_balance_h
     )
     findings = check(report)
     assert not [f for f in findings if f.base == "R3.1"]
-    leaf = [f for f in findings if f.base == "R3.3"]
-    assert {f.rule for f in leaf} == {"R3.3:natural", "R3.3:total"}
-    f = next(f for f in leaf if f.rule == "R3.3:natural")
+    assert {r for r in Checker(report).findings if r.startswith("R3.3")} == {"R3.3:natural", "R3.3:total"}
+    leaf = [f for f in findings if f.base == "R3.3"]  # one problem: the 总计 column breaks only through 自然人
+    assert [f.rule for f in leaf] == ["R3.3:natural"]
+    f = leaf[0]
+    assert "t3.total.total" in f.cells and "“总计”列因此也不符" in f.message
     assert (f.expected, f.actual, f.severity) == (7, 5, "error")
     assert f.row == "（七）总计" and f.column == "自然人"
     assert "（七）总计" in f.message and "应为 7" in f.message

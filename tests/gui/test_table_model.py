@@ -80,10 +80,12 @@ def test_error_cell_is_red_with_message_tooltip(qapp: object) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel(session.document, "t3", session.edit)
     session.changed.connect(model.apply_change)
-    model.setData(model.index_of("t3.new.natural"), "5")  # unbalanced: R3.1 error on 四、结转
-    focus = model.index_of("t3.forward.natural")
-    assert model.data(focus, Qt.ItemDataRole.BackgroundRole).color() == CellColors.error
-    assert "不平衡" in model.data(focus, Qt.ItemDataRole.ToolTipRole)
+    model.setData(model.index_of("t3.new.natural"), "5")  # unbalanced: R3.1 error, (七)总计 is its stated total
+    total = model.index_of("t3.total.natural")
+    assert model.data(total, Qt.ItemDataRole.BackgroundRole).color() == CellColors.error
+    assert "不平衡" in model.data(total, Qt.ItemDataRole.ToolTipRole)
+    for cell in ("t3.forward.natural", "t3.new.natural"):  # every other cell of the balance: a lighter tint
+        assert model.data(model.index_of(cell), Qt.ItemDataRole.BackgroundRole).color() == CellColors.error_part
 
 
 def test_warning_is_amber_and_accepted_warning_grey(qapp: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from nianbao.core.coverage import Profile
@@ -83,6 +84,38 @@ def evaluate_rule(report: Report, rule: Rule, fmt: ReportFormat | None = None) -
     )
 
 
+def stated_totals(fmt: ReportFormat, rule: Rule) -> set[str]:
+    """The cells of a broken rule marked as errors: a sum's total, a balance's totals (computed cells), else its focus.
+    The rule's other cells are marked more lightly: any of them may hold the typo."""
+    if rule.kind == "sum":
+        return {rule.lhs[0].cell}
+    totals = {c for c in rule.cells if fmt.cells[c].computed}
+    return totals or {rule.focus}
+
+
+def implied_rules(fmt: ReportFormat) -> dict[str, tuple[str, ...]]:
+    """Rule instances that only repeat others: {instance: its siblings}. An instance is implied when every cell it
+    reads is a total derived from cells its siblings (same rule, other rows or columns) read, e.g. R3.1 in the 总计
+    column: one typo in the 自然人 column breaks it too, and that is one problem, not two."""
+    deriving = {r.lhs[0].cell: r for r in fmt.derive_order}
+    by_base: dict[str, list[Rule]] = {}
+    for r in fmt.rules:
+        by_base.setdefault(r.base, []).append(r)
+    implied: dict[str, tuple[str, ...]] = {}
+    for base_rules in by_base.values():
+        for rule in base_rules:
+            siblings = [r for r in base_rules if r.id != rule.id]
+            sibling_cells = {c for r in siblings for c in r.cells}
+            if not siblings or rule.uses_previous:
+                continue
+            if all(
+                c in deriving and deriving[c].id != rule.id and all(t.cell in sibling_cells for t in deriving[c].rhs)
+                for c in rule.cells
+            ):
+                implied[rule.id] = tuple(r.id for r in siblings)
+    return implied
+
+
 class Checker:
     """Keeps the current findings of one report; re-checks only the rules that touch given cells."""
 
@@ -91,6 +124,7 @@ class Checker:
         self.fmt = report.fmt
         self.findings: dict[str, Finding] = {}
         self.narrative = NarrativeRules(report, profile)  # findings about the text (core/text_findings.py)
+        self._implied = implied_rules(self.fmt)
         self.check_all()
 
     def check_all(self) -> set[str]:
@@ -151,6 +185,21 @@ class Checker:
         self.findings.update(new)
         return {rid for rid in old.keys() | new.keys() if old.get(rid) != new.get(rid)}
 
+    def problems(self) -> dict[str, Finding]:
+        """The findings as problems: a broken implied instance whose difference is exactly that of its broken
+        siblings is folded into the first of them (its cells are marked with it, its message says so)."""
+        found = self.findings
+        out = dict(found)
+        for rid, siblings in self._implied.items():
+            f = found.get(rid)
+            broken = [found[s] for s in siblings if s in found]
+            if f is None or not broken or sum(b.lhs - b.rhs for b in broken) != f.lhs - f.rhs:
+                continue
+            del out[rid]
+            first = broken[0]
+            out[first.rule] = _fold(out[first.rule], f)
+        return out
+
     def sorted(self) -> list[Finding]:
         """Errors first, then warnings; each in chapter order, then grid or text order."""
         order = {ch.table or ch.id: i for i, ch in enumerate(self.fmt.chapters)}
@@ -164,14 +213,22 @@ class Checker:
                 place = (order[f.table], spec.grid_row, spec.grid_col)
             return (0 if f.severity == Severity.ERROR else 1, 1 if f.accepted else 0, *place)
 
-        return sorted(self.findings.values(), key=key)
+        return sorted(self.problems().values(), key=key)
 
     def counts(self) -> tuple[int, int]:
-        """(errors, open warnings); accepted warnings are not counted."""
-        errors = sum(1 for f in self.findings.values() if f.severity == Severity.ERROR)
-        warnings = sum(1 for f in self.findings.values() if f.severity == Severity.WARNING and not f.accepted)
+        """(errors, open warnings) as problems (folded); accepted warnings are not counted."""
+        problems = self.problems().values()
+        errors = sum(1 for f in problems if f.severity == Severity.ERROR)
+        warnings = sum(1 for f in problems if f.severity == Severity.WARNING and not f.accepted)
         return errors, warnings
 
 
 def check(report: Report, profile: Profile | None = None) -> list[Finding]:
     return Checker(report, profile).sorted()
+
+
+def _fold(into: Finding, implied: Finding) -> Finding:
+    """`into` carrying the cells of the instance it explains, and saying so."""
+    cells = tuple(dict.fromkeys((*into.cells, *implied.cells)))
+    note = f"（“{implied.column}”列因此也不符，不另计为一处问题。）"
+    return replace(into, cells=cells, message=into.message + note)

@@ -65,17 +65,31 @@ def table_name(fmt: ReportFormat, table_id: str) -> str:
     return table_id
 
 
+def _short(label: str) -> str:
+    """一、本年新收政府信息公开申请数量 -> 一、本年新收 (the balance message names its rows briefly)."""
+    return label.replace("政府信息公开申请数量", "")
+
+
+def _side_text(fmt: ReportFormat, rule: Rule, side: str) -> str:
+    terms = rule.lhs if side == "lhs" else rule.rhs
+    parts = []
+    for t in terms:
+        label = _short(fmt.cells[t.cell].row_label)
+        parts.append(("减 " if t.sign < 0 else "") + (f"上年{label}" if t.prev else label))
+    return " + ".join(parts).replace("+ 减 ", "- ")
+
+
 def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, actual: int) -> str:
+    """Both sides and their difference: which cell is wrong is for the clerk to find among the marked cells; the value
+    that would balance is named only as one possibility."""
     spec = fmt.cells[rule.focus]
     where = table_name(fmt, rule.table)
     place = where + cell_place(spec)
+    sides = f"左边合计 {lhs}，右边合计 {rhs}，相差 {abs(lhs - rhs)}"
     if rule.kind == "sum":
-        return f"{place}应为 {expected}（{rule.title}），现为 {actual}。"
-    if rule.base == "R3.1":
         return (
-            f"{where}“{spec.col_label}”列不平衡：一、本年新收 + 二、上年结转 = {lhs}，"
-            f"（七）总计 + 四、结转下年度继续办理 = {rhs}。"
-            f"若其他数字无误，“四、结转下年度继续办理”应为 {expected}。"
+            f"{place}与各项之和不符（{rule.title}）：{sides}。"
+            f"请核对这一合计和参与相加的各单元格（已标出）；若各项都无误，合计应为 {expected}。"
         )
     if rule.uses_previous:
         return (
@@ -83,4 +97,9 @@ def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, ac
         )
     if rule.kind == "le":
         return f"{place}为 {actual}，超过了 {rhs}（{rule.title}）。"
-    return f"{place}应为 {expected}（{rule.title}），现为 {actual}。"
+    column = rule.table == "t3" and bool(spec.col_label)
+    head = f"{where}“{spec.col_label}”列不平衡" if column else f"{place}所在的勾稽关系不成立"
+    return (
+        f"{head}：{sides}（左边为{_side_text(fmt, rule, 'lhs')}，右边为{_side_text(fmt, rule, 'rhs')}）。"
+        f"请逐一核对{'本列' if column else ''}标出的单元格；如果只有“{_short(spec.row_label)}”填错，它应为 {expected}。"
+    )

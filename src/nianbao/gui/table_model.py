@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from nianbao.core.checking import stated_totals
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
@@ -26,7 +27,9 @@ class CellColors:
     computed = QColor("#e4e8ee")
     error = QColor("#f6c9c9")
     error_text = QColor("#8a1111")
+    error_part = QColor("#fcebeb")  # a cell that takes part in a broken rule: the typo may be here
     warning = QColor("#ffe2a8")
+    warning_part = QColor("#fff4dc")
     accepted = QColor("#eeeeee")
     accepted_text = QColor("#8c8c8c")
 
@@ -65,7 +68,9 @@ class ReportTableModel(QAbstractTableModel):
         }
         self._bold = QFont()
         self._bold.setBold(True)
-        self._marks: dict[str, list[Finding]] = {}
+        self._rules = {r.id: r for r in document.fmt.rules}
+        self._marks: dict[str, list[Finding]] = {}  # the stated totals of broken rules (or their focus)
+        self._parts: dict[str, list[Finding]] = {}  # every other cell that takes part: lighter tint
         self._rebuild_marks()
 
     # ------------------------------------------------------------------ lookups
@@ -113,6 +118,10 @@ class ReportTableModel(QAbstractTableModel):
     def findings_at(self, cell: str) -> list[Finding]:
         return self._marks.get(cell, [])
 
+    def findings_through(self, cell: str) -> list[Finding]:
+        """Broken rules this cell takes part in without being their stated total."""
+        return self._parts.get(cell, [])
+
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.table.n_rows
@@ -148,9 +157,12 @@ class ReportTableModel(QAbstractTableModel):
         if role == ITEM_ROLE:
             return it.role
         marks = self._marks.get(it.cell)
+        parts = self._parts.get(it.cell)
         if role == Qt.ItemDataRole.BackgroundRole:
             if marks:
                 return QBrush(_mark_colour(marks[0]))
+            if parts and not parts[0].accepted:
+                return QBrush(CellColors.error_part if parts[0].severity == "error" else CellColors.warning_part)
             return QBrush(CellColors.computed) if spec.computed else None
         if role == Qt.ItemDataRole.ForegroundRole and marks:
             top = marks[0]
@@ -159,6 +171,7 @@ class ReportTableModel(QAbstractTableModel):
             return QBrush(CellColors.accepted_text) if top.accepted else None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f.message + (f"\n（已说明：{f.accepted}）" if f.accepted else "") for f in marks or ()]
+            lines += [f"参与的勾稽关系不成立：{f.message}" for f in parts or () if not f.accepted]
             note = self.document.report.notes.get(it.cell)
             if note:
                 lines.insert(0, f"注释：{note}")  # as published: "22（其中修订16件）"
@@ -209,9 +222,9 @@ class ReportTableModel(QAbstractTableModel):
         """Turn a core Change into dataChanged for exactly the slots that moved."""
         touched = {c for c in (*change.cells, *change.units) if c in self._where}
         if change.findings_changed or change.accepted:
-            before = set(self._marks)
+            before = set(self._marks) | set(self._parts)
             self._rebuild_marks()
-            touched |= before | set(self._marks)
+            touched |= before | set(self._marks) | set(self._parts)
         for cell in touched:
             idx = self.index_of(cell)
             self.dataChanged.emit(idx, idx)
@@ -223,10 +236,18 @@ class ReportTableModel(QAbstractTableModel):
 
     def _rebuild_marks(self) -> None:
         marks: dict[str, list[Finding]] = {}
+        parts: dict[str, list[Finding]] = {}
+        fmt = self.document.fmt
         for f in self.document.findings:  # sorted: errors first, accepted last
-            if f.table == self.table.id and f.focus in self._where:
-                marks.setdefault(f.focus, []).append(f)
+            if f.table != self.table.id:
+                continue
+            rule = self._rules.get(f.rule)
+            stated = stated_totals(fmt, rule) if rule is not None else {f.focus}
+            for cell in dict.fromkeys((f.focus, *f.cells)):
+                if cell in self._where:
+                    (marks if cell in stated else parts).setdefault(cell, []).append(f)
         self._marks = marks
+        self._parts = parts
 
 
 def _mark_colour(f: Finding) -> QColor:
