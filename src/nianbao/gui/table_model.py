@@ -162,7 +162,7 @@ class ReportTableModel(QAbstractTableModel):
             if marks:
                 return QBrush(_mark_colour(marks[0]))
             if parts and not parts[0].accepted:
-                return QBrush(CellColors.error_part if parts[0].severity == "error" else CellColors.warning_part)
+                return QBrush(CellColors.error_part if parts[0].severity == Severity.ERROR else CellColors.warning_part)
             return QBrush(CellColors.computed) if spec.computed else None
         if role == Qt.ItemDataRole.ForegroundRole and marks:
             top = marks[0]
