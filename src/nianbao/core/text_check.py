@@ -22,6 +22,7 @@ from nianbao.definition.text_rules import StatementRule, TextRules, load_text_ru
 SENTENCE_END = "。；;！!？?\n"
 CLAUSE_END = SENTENCE_END + "，,、（）()“”"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_FULLWIDTH = re.compile("[０-９．]")
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -114,7 +115,7 @@ def _first_char_filter(patterns: Iterable[str]) -> str:
 
 def normalise(text: str) -> str:
     """Full-width digits to ASCII, one character for one, so spans stay valid in the original text."""
-    return text.translate(_FULLWIDTH_DIGITS)
+    return text.translate(_FULLWIDTH_DIGITS) if _FULLWIDTH.search(text) else text  # translate is slow on CJK text
 
 
 def chinese_number(s: str) -> int | None:
@@ -133,9 +134,12 @@ def chinese_number(s: str) -> int | None:
     return total + (digit or 0)
 
 
+_ENDS = {ends: re.compile("[" + re.escape(ends) + "]") for ends in (CLAUSE_END, SENTENCE_END)}
+
+
 def _boundaries(text: str, ends: str) -> list[int]:
     """Positions of the characters that end a clause or sentence, for _bounds."""
-    return [m.start() for m in re.finditer("[" + re.escape(ends) + "]", text)]
+    return [m.start() for m in _ENDS[ends].finditer(text)]
 
 
 def _bounds(stops: list[int], pos: int, length: int) -> tuple[int, int]:
@@ -200,11 +204,12 @@ def find_statements(format_id: str, text: str) -> list[Statement]:
         key, rule = found
         span = (min(key[0], start), max(key[1], end))
         out.append(Statement(rule, value, unit, span, (s_start, s_end), text[span[0] : span[1]]))
-    if comp.absent:
-        for pattern, rule in comp.absent:
-            for m in pattern.finditer(norm):
-                s_start, s_end = _bounds(sentence_stops, m.start(), n)
-                out.append(Statement(rule, 0, "件", m.span(), (s_start, s_end), text[m.start() : m.end()]))
+    counts = len(out)
+    for pattern, rule in comp.absent:
+        for m in pattern.finditer(norm):
+            s_start, s_end = _bounds(sentence_stops, m.start(), n)
+            out.append(Statement(rule, 0, "件", m.span(), (s_start, s_end), text[m.start() : m.end()]))
+    if len(out) > counts:
         out.sort(key=lambda st: st.span)
     return out
 
