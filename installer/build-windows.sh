@@ -26,7 +26,11 @@ MAX_INSTALLER_MB=40
 MAX_FOLDER_MB=150
 
 export DEBIAN_FRONTEND=noninteractive
-export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
+export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=,winedbg.exe=d" WINEARCH=win64
+# Reproducible as far as the tools allow: one timestamp for every file (the last commit's time), a fixed hash seed for
+# PyInstaller's Python (Wine passes both variables through), inputs in sorted order (the spec walks sorted paths).
+SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 1767225600)}"
+export SOURCE_DATE_EPOCH PYTHONHASHSEED=0
 export WINEPREFIX="$WORK/wineprefix"
 unset DISPLAY || true # no X server needed: nothing here opens a window
 
@@ -146,8 +150,19 @@ wine "C:\\py312\\python.exe" -m PyInstaller --noconfirm --clean --log-level WARN
   { tail -40 "$WORK/pyinstaller.log"; die "PyInstaller (log: $WORK/pyinstaller.log)"; }
 APPDIR="$WORK/dist/nianbao"
 [[ -f "$APPDIR/nianbao.exe" ]] || { tail -40 "$WORK/pyinstaller.log"; die "no nianbao.exe (log: $WORK/pyinstaller.log)"; }
+# "Library not found: could not resolve 'api-ms-win-*.dll'" is harmless (API sets, part of every Windows 10): counted
+# and hidden. Windows' own system DLLs that Wine 8 lacks (listed by name, with the reason) are shown and allowed.
+# Any other missing library fails the build; every other warning is shown.
+#   bcryptprimitives.dll: Windows' CNG primitives (System32 since Windows 8), needed by cryptography's _rust.pyd
+SYSTEM_DLLS="bcryptprimitives\.dll"
+NOT_FOUND="Library not found: could not resolve"
+API_SETS=$(grep -c "$NOT_FOUND 'api-ms-win-[a-z0-9-]*\.dll'" "$WORK/pyinstaller.log" || true)
+grep -E "$NOT_FOUND '($SYSTEM_DLLS)'" "$WORK/pyinstaller.log" | sed 's/^/[build-windows]   allowed (Windows system DLL): /' || true
+MISSING=$(grep "Library not found" "$WORK/pyinstaller.log" | grep -vE "$NOT_FOUND '(api-ms-win-[a-z0-9-]*\.dll|$SYSTEM_DLLS)'" || true)
+grep -E "WARNING|ERROR" "$WORK/pyinstaller.log" | grep -v "Library not found" | sed 's/^/[build-windows]   pyinstaller: /' || true
+[[ -z "$MISSING" ]] || { echo "$MISSING" | sed 's/^/[build-windows]   /'; die "PyInstaller: missing libraries (above)"; }
 FOLDER_MB=$(du -sm "$APPDIR" | cut -f1)
-step_done "PyInstaller one-folder build ($FOLDER_MB MB, $(find "$APPDIR" -type f | wc -l) files)"
+step_done "PyInstaller one-folder build ($FOLDER_MB MB, $(find "$APPDIR" -type f | wc -l) files, $API_SETS api-ms-win-* notes hidden)"
 ((FOLDER_MB <= MAX_FOLDER_MB)) || die "installed folder $FOLDER_MB MB > $MAX_FOLDER_MB MB"
 for f in "_internal/nianbao/definition/gov2021.toml" "_internal/nianbao/assets/icon.png" \
   "_internal/PySide6/plugins/platforms/qwindows.dll" "_internal/PySide6/plugins/platforms/qoffscreen.dll" \
@@ -159,6 +174,8 @@ for f in opengl32sw.dll Qt6Qml.dll Qt6Quick.dll Qt6WebEngineCore.dll Qt6Pdf.dll;
 done
 
 # -------------------------------------------------------------------------------------------- 5. NSIS
+# makensis stores each file's time in the installer: give every file the same one.
+find "$APPDIR" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 mkdir -p "$ROOT/dist"
 rm -f "$OUTFILE"
 (cd "$INST" && makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$VERSION" -DVERSION4="$VERSION4" \
@@ -168,4 +185,5 @@ SETUP_MB=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$OUTFILE") / 1048576}")
 step_done "makensis -> dist/$(basename "$OUTFILE") ($SETUP_MB MB)"
 awk "BEGIN{exit !($SETUP_MB <= $MAX_INSTALLER_MB)}" || die "installer $SETUP_MB MB > $MAX_INSTALLER_MB MB"
 
-echo "[build-windows] OK $(elapsed "$T0")s: dist/$(basename "$OUTFILE") $SETUP_MB MB, app folder $FOLDER_MB MB"
+echo "[build-windows] OK $(elapsed "$T0")s: dist/$(basename "$OUTFILE") $SETUP_MB MB, app folder $FOLDER_MB MB," \
+  "sha256 $(sha256sum "$OUTFILE" | cut -c1-16)… (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)"

@@ -36,7 +36,7 @@ ManifestSupportedOS all
 !define CLASSES "Software\Classes"
 !define EXT ".nianbao"
 !define PROGID "nianbao.Report"
-!define MIN_BUILD 14393 ; Windows 10 1607 (LTSB 2016)
+!define MIN_BUILD 17763 ; Windows 10 1809 (LTSC 2019): the oldest Windows 10 that Qt 6.8 supports
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
@@ -64,6 +64,13 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 
 !define MUI_ICON "nianbao.ico"
 !define MUI_UNICON "nianbao.ico"
+; The wizard's own pictures (installer/make_wizard_images.py renders them from resources/icon.svg).
+!define MUI_WELCOMEFINISHPAGE_BITMAP "wizard-side.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "wizard-side.bmp"
+!define MUI_HEADERIMAGE
+!define MUI_HEADERIMAGE_RIGHT
+!define MUI_HEADERIMAGE_BITMAP "wizard-header.bmp"
+!define MUI_HEADERIMAGE_UNBITMAP "wizard-header.bmp"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TITLE "欢迎安装${APPNAME} ${VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "${APPNAME}帮助您编制政府信息公开工作年度报告：填写表格、检查勾稽关系、导出 Word 和 Excel。$\r$\n$\r$\n本程序只为当前用户安装，不需要管理员权限。如果已安装旧版本，将直接升级，您的报告和设置不受影响。$\r$\n$\r$\n点击“下一步”继续。"
@@ -114,7 +121,7 @@ Function .onInit
   SetShellVarContext current
   ${IfNot} ${RunningX64}
   ${OrIfNot} ${AtLeastBuild} ${MIN_BUILD}
-    MessageBox MB_OK|MB_ICONSTOP "${APPNAME}需要 64 位 Windows 10（1607 版或更高）或 Windows 11。" /SD IDOK
+    MessageBox MB_OK|MB_ICONSTOP "${APPNAME}需要 64 位 Windows 10（1809 版或更高）或 Windows 11。$\r$\n$\r$\n本电脑的 Windows 版本过旧，无法安装。" /SD IDOK
     SetErrorLevel 3
     Quit
   ${EndIf}

@@ -203,10 +203,56 @@ def test_requirements_windows_pins_everything_exactly() -> None:
         assert name in p, name
 
 
-def test_pyside6_below_6_10() -> None:
+def test_pyside6_is_the_qt_6_8_long_term_support_line() -> None:
     version = tuple(int(x) for x in pins()["pyside6-essentials"].split(".")[:2])
-    assert (6, 8) <= version < (6, 10)  # 6.10+ needs Windows' ICU: not on Windows 10 1607 nor in Wine 8
+    assert version == (6, 8)  # Qt's LTS line; 6.10+ would also need Windows' ICU, which Wine 8 lacks
     assert pins()["shiboken6"] == pins()["pyside6-essentials"]
+
+
+def test_minimum_windows_is_what_qt_6_8_supports() -> None:
+    """Qt 6.8 supports Windows 10 1809 (build 17763) or later: the installer refuses anything older, and says so."""
+    text = nsi_text()
+    assert "!define MIN_BUILD 17763" in text and "${AtLeastBuild} ${MIN_BUILD}" in text
+    assert "Windows 10（1809 版或更高）或 Windows 11" in text
+    assert "1607" not in text and "14393" not in text
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "1809" in readme and "1607" not in readme
+
+
+def test_wizard_uses_its_own_pictures() -> None:
+    code = "\n".join(nsi_code())
+    for define, name in (
+        ("MUI_WELCOMEFINISHPAGE_BITMAP", "wizard-side.bmp"),
+        ("MUI_HEADERIMAGE_BITMAP", "wizard-header.bmp"),
+    ):
+        assert f'!define {define} "{name}"' in code
+        data = (INST / name).read_bytes()
+        width, height, _planes, bits = struct.unpack_from("<iiHH", data, 18)
+        assert data[:2] == b"BM" and bits == 24
+        assert (width, abs(height)) == ({"wizard-side.bmp": (164, 314), "wizard-header.bmp": (150, 57)}[name])
+    assert '!define MUI_ICON "nianbao.ico"' in code
+
+
+@pytest.mark.gui
+def test_wizard_pictures_are_generated_from_the_icon(tmp_path: Path) -> None:
+    """The committed BMPs are what installer/make_wizard_images.py makes from resources/icon.svg now."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_wizard_images", INST / "make_wizard_images.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.SIDE, module.HEADER = tmp_path / "side.bmp", tmp_path / "header.bmp"
+    module.ROOT = tmp_path.parent
+    assert module.main() == 0
+    assert (tmp_path / "side.bmp").read_bytes() == (INST / "wizard-side.bmp").read_bytes()
+    assert (tmp_path / "header.bmp").read_bytes() == (INST / "wizard-header.bmp").read_bytes()
+
+
+def test_build_hides_only_api_set_notes_and_fails_on_other_missing_libraries() -> None:
+    text = (INST / "build-windows.sh").read_text("utf-8")
+    assert "api-ms-win-[a-z0-9-]*" in text and 'die "PyInstaller: missing libraries' in text
+    assert "SOURCE_DATE_EPOCH" in text and "PYTHONHASHSEED=0" in text and 'touch -h -d "@$SOURCE_DATE_EPOCH"' in text
 
 
 def test_pins_cover_the_runtime_dependencies() -> None:
@@ -242,14 +288,17 @@ def test_shell_scripts_are_strict_and_parse(script: str) -> None:
 def test_wine_scripts_are_quiet_and_headless(script: str) -> None:
     text = (INST / script).read_text("utf-8")
     assert "WINEDEBUG=-all" in text
-    assert 'WINEDLLOVERRIDES="mscoree,mshtml="' in text
+    assert 'WINEDLLOVERRIDES="mscoree,mshtml=,winedbg.exe=d"' in text  # no Mono/Gecko prompt, no hang in winedbg
     assert "timeout" in text and "wineboot --init" in text
 
 
 def test_smoke_wine_checks_what_matters() -> None:
     text = (INST / "smoke-wine.sh").read_text("utf-8")
     for needle in ("mktemp", "/S", "--smoke", "-platform offscreen", "Software\\\\Classes\\\\.nianbao",
-                   "uninstall.exe", "user data kept"):  # fmt: skip
+                   "uninstall.exe", "user data kept", "Xvfb", "real window", "smoke_screen.py", "ctrl+q",
+                   "NIANBAO_TEST_STARTUP_FAULT=exception", "-platform nosuchplatform", "年报助手无法启动",
+                   "LANG=zh_CN.UTF-8", "installer welcome page", "desktop_settings_aware",
+                   "winedbg.exe=d"):  # fmt: skip
         assert needle in text, needle
 
 

@@ -48,6 +48,8 @@ class _Summary:
             "qt": None,
             "pyside": None,
             "qpa_platform": None,
+            "wine": None,  # Wine's version under Wine (then desktop settings must be off), else None
+            "desktop_settings_aware": None,
             "window": None,
             "qt_translation": None,
             "icon": None,
@@ -285,6 +287,10 @@ def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE
             summary.data["qt"] = QtCore.qVersion()
             summary.data["pyside"] = PySide6.__version__
             summary.data["qpa_platform"] = qt.platformName()
+            from nianbao.startup import wine_version
+
+            summary.data["wine"] = wine_version()
+            summary.data["desktop_settings_aware"] = type(qt).desktopSettingsAware()
         summary.data["formats"] = summary.step("definitions", _load_formats) or []
 
         from nianbao.resources import DEFAULT_EXAMPLE, load_example
