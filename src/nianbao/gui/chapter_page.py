@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.preface import PREFACE, default_preface
 from nianbao.definition import Chapter
+from nianbao.gui.qt_names import set_property
 from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # the grid modules load when the first table tab is shown
@@ -126,7 +127,7 @@ class NarrativePage(ChapterPage):
         lead = f"<b>{chapter.title}：</b>" if chapter.id == PREFACE else "<b>填写要求：</b>"
         guidance = QLabel(f"{lead}{chapter.guidance}" if chapter.guidance else "")
         guidance.setWordWrap(True)
-        guidance.setProperty("textInteractionFlags", "TextSelectableByMouse")  # by name: see main_window
+        set_property(guidance, "textInteractionFlags", "TextSelectableByMouse")  # by name: see gui/qt_names.py
         # a tinted box through the palette: a style sheet would cost start-up ~5 ms (Qt's style sheet machinery)
         tint = guidance.palette()
         tint.setColor(QPalette.ColorRole.Window, QColor("#eef3fa"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QUndoGroup
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -40,6 +40,7 @@ from nianbao.gui.file_guard import FileGuard
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.narrative_assist import ProfileActions
+from nianbao.gui.qt_names import set_property, set_shortcuts
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.window_layout import restore as restore_layout
@@ -53,9 +54,7 @@ if TYPE_CHECKING:
 
     from nianbao.core.coverage import Profile
 
-# Start-up builds nothing that needs PySide's Qt namespace (see window_layout): enum-typed settings below go through
-# Qt's property system by name, and code that runs later imports Qt where it is used.
-
+# Start-up leaves PySide's Qt namespace alone (gui/qt_names.py): code that runs later imports Qt where it is used.
 APP_TITLE = "年报助手"
 
 
@@ -110,12 +109,6 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
-
-
-def set_shortcut(action: QAction, keys: str) -> None:
-    """Through the property system, from text: setShortcut(QKeySequence) would build PySide's QKeySequence class and
-    its enums (~1 ms of start-up), setShortcut(str) also Qt.Key. Keys are written out (Ctrl+S), not StandardKey."""
-    action.setProperty("shortcut", keys)
 
 
 def toolbar_icon(name: str) -> QIcon:
@@ -187,12 +180,14 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: object,
-        shortcut: str = "",
+        shortcut: QKeySequence.StandardKey | str | None = None,
         tip: str = "",
     ) -> QAction:
         act = QAction(text, self)
-        if shortcut:
-            set_shortcut(act, shortcut)
+        if isinstance(shortcut, str):
+            set_shortcuts(act, keys=shortcut)
+        elif shortcut is not None:
+            set_shortcuts(act, shortcut)
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(tip)
@@ -200,26 +195,26 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        self.act_new = self._action("新建(&N)…", self.new_report, "Ctrl+N", "新建一份年度报告")
+        Key = QKeySequence.StandardKey  # the platform's standard keys
+        self.act_new = self._action("新建(&N)…", self.new_report, Key.New, "新建一份年度报告")
         self.act_new.setIcon(toolbar_icon("new"))
-        self.act_open = self._action("打开(&O)…", lambda: self.open_file(), "Ctrl+O", "打开已保存的报告文件")
+        self.act_open = self._action("打开(&O)…", lambda: self.open_file(), Key.Open, "打开已保存的报告文件")
         self.act_open.setIcon(toolbar_icon("open"))
         self.act_example = self._action("打开示例报告", self.open_example, tip="打开内置的乡镇示例报告，了解填写方法")
-        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", "保存报告（Ctrl+S）")
+        self.act_save = self._action("保存(&S)", self.save, Key.Save, "保存报告（Ctrl+S）")
         self.act_save.setIcon(toolbar_icon("save"))
-        self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S")
-        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
+        self.act_save_as = self._action("另存为(&A)…", self.save_as)
+        set_shortcuts(self.act_save_as, Key.SaveAs, "Ctrl+Shift+S")
+        self.act_quit = self._action("退出(&X)", self.close)
+        set_shortcuts(self.act_quit, Key.Quit, "Ctrl+Q")
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
-        set_shortcut(self.act_undo, "Ctrl+Z")
+        set_shortcuts(self.act_undo, Key.Undo)
         self.act_undo.setIcon(toolbar_icon("undo"))
         self.act_redo = self.undo_group.createRedoAction(self, "重做")
-        set_shortcut(self.act_redo, "Ctrl+Y")
+        set_shortcuts(self.act_redo, Key.Redo, "Ctrl+Y")  # Windows: Ctrl+Y and Ctrl+Shift+Z
         self.act_redo.setIcon(toolbar_icon("redo"))
-        redo_too = QAction(self)  # the other usual redo key, without a second entry in the menu
-        set_shortcut(redo_too, "Ctrl+Shift+Z")
-        redo_too.triggered.connect(self.act_redo.trigger)
-        self.act_copy = self._action("复制(&C)", self.copy, "Ctrl+C")
-        self.act_paste = self._action("粘贴(&V)", self.paste, "Ctrl+V")
+        self.act_copy = self._action("复制(&C)", self.copy, Key.Copy)
+        self.act_paste = self._action("粘贴(&V)", self.paste, Key.Paste)
         self.act_clear = self._action("清除所选单元格\tDelete", self.clear_cells)
         self.act_recompute = self._action(
             "重新计算合计", self.recompute_totals, tip="按各项数字重新计算全部“总计”（导入的报告合计不一致时使用）"
@@ -231,7 +226,7 @@ class MainWindow(QMainWindow):
             act = self._action(fmt.text, lambda _c=False, f=fmt: self.export(f), tip=f"把报告导出为{fmt.name}")
             self.export_actions[fmt.suffix] = act
         self.act_print_preview = self._action(
-            "打印预览(&R)…", self.print_preview, "Ctrl+P", "按打印版式预览报告，可直接打印"
+            "打印预览(&R)…", self.print_preview, Key.Print, "按打印版式预览报告，可直接打印"
         )
         self.act_copy_html = self._action(
             "复制为网页", self.copy_as_html, tip="把整份报告（含表格）复制到剪贴板，可粘贴到网站后台编辑器或 Word"
@@ -245,10 +240,10 @@ class MainWindow(QMainWindow):
         chapter_keys = []
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+Tab", 1), ("Ctrl+PgUp", -1), ("Ctrl+Shift+Tab", -1)):
             act = QAction(self)
-            set_shortcut(act, keys)
+            set_shortcuts(act, keys=keys)
             act.triggered.connect(lambda _c=False, s=step: self.step_chapter(s))
             chapter_keys.append(act)
-        self.addActions([self.act_undo, self.act_redo, redo_too, *chapter_keys])
+        self.addActions([self.act_undo, self.act_redo, *chapter_keys])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -290,7 +285,7 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar("常用")
         tools.setObjectName("tools")
         tools.setMovable(False)
-        tools.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
+        set_property(tools, "toolButtonStyle", "ToolButtonTextBesideIcon")
         tools.addActions([self.act_new, self.act_open, self.act_save])
         tools.addSeparator()
         tools.addActions([self.act_undo, self.act_redo])
@@ -319,7 +314,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
-        self.tabs.tabBar().setProperty("elideMode", "ElideNone")
+        set_property(self.tabs.tabBar(), "elideMode", "ElideNone")
         self.pages: list[ChapterPage] = []
         self.tabs.currentChanged.connect(self._tab_changed)
         for chapter in session.document.fmt.chapters:
