@@ -45,6 +45,8 @@ def test_menus_use_the_standard_keys_without_hidden_duplicates(window_factory) -
     assert win.act_quit.shortcuts()  # Ctrl+Q where the platform has no standard Quit key
     redo_keys = {s.toString() for s in win.act_redo.shortcuts()}
     others = [
-        a for a in win.findChildren(QAction) if a is not win.act_redo and redo_keys & {s.toString() for s in a.shortcuts()}
+        a
+        for a in win.findChildren(QAction)
+        if a is not win.act_redo and redo_keys & {s.toString() for s in a.shortcuts()}
     ]
     assert others == []  # no second, hidden redo action
