@@ -62,17 +62,15 @@ def child(mode: str) -> None:
         win.show()
         _wait_painted(tabs, app)
     else:
-        # The path of `nianbao --example` (cli.gui_main, gui.app.run) up to the event loop, in its order: Qt is
-        # imported by the window's modules, after gui_main turned the collector off. The parent sets
-        # NIANBAO_DATA_DIR (a fresh folder) and NIANBAO_GEOMETRY (1366x768).
-        import gc
-
+        # The path of `nianbao --example` (cli.gui_main) up to the event loop: Qt is imported by the window's
+        # modules, with the collector paused. The parent sets NIANBAO_DATA_DIR (a fresh folder) and NIANBAO_GEOMETRY
+        # (1366x768).
         from nianbao import cli
 
-        gc.disable()  # as cli.gui_main does before it imports the window
-        from nianbao.gui.app import start
+        win = cli.start_window(example=cli.DEFAULT_EXAMPLE)
+        from PySide6.QtWidgets import QApplication
 
-        app, win = start(example=cli.DEFAULT_EXAMPLE)
+        app = QApplication.instance()
         _wait_painted(win.tabs, app)
         print("SHOWN", flush=True)
         page = win.page_for_table("t3")

@@ -138,3 +138,23 @@ def test_desktop_settings_are_turned_off_only_under_wine(wine: bool) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"aware": not wine}
+
+
+def test_collector_is_paused_for_the_start_up_then_frozen_and_back_on() -> None:
+    import gc
+
+
+
+    assert gc.isenabled()
+    try:
+        with startup.collector_paused():
+            assert not gc.isenabled()
+            made = [[i] for i in range(2000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+        gc.disable()  # a caller that had it off gets it back off
+        with startup.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

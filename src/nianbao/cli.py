@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
 if TYPE_CHECKING:
     from nianbao.core.coverage import Profile
     from nianbao.core.report import Report
+    from nianbao.gui.main_window import MainWindow
 
 COMMANDS = (
     "new",
@@ -421,22 +421,42 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
     own, qt_args = split_qt_args(args_list)
     known, unknown = _gui_parser().parse_known_args(own)
     qt_args += unknown
-    if known.smoke is None:
-        # Start-up allocates some 100 000 objects (imports, Qt wrappers, the report), next to none of them garbage;
-        # collecting on the way costs several ms. gui.app.start() turns the collector back on once the window shows.
-        gc.disable()
     from nianbao import startup
 
-    if known.smoke is None:
-        startup.log_start()
-    try:
-        from nianbao.gui import app
-    except ImportError as exc:
-        gc.enable()
-        if known.smoke is None:
-            startup.report_failure(exc)  # a windowed program has no console: a message box and the start-up log
-        print(f"无法启动窗口：缺少图形界面组件（{exc}）。命令行功能仍可使用，见 nianbao --help。", file=sys.stderr)
-        return EXIT_UNREADABLE
     if known.smoke is not None:
+        try:
+            from nianbao.gui import app
+        except ImportError as exc:
+            return _no_window(exc)
         return app.run(smoke=known.smoke, qt_args=qt_args)
-    return startup.run_guarded(lambda: app.run(file=known.file, example=known.example, qt_args=qt_args))
+    startup.log_start()
+    return startup.run_guarded(lambda: _run_window(known.file, known.example, qt_args))
+
+
+def start_window(file: str | None = None, example: str | None = None, qt_args: Sequence[str] = ()) -> MainWindow:
+    """Load the window's modules and show the window, with the collector paused (benchmarks/gui.py times this)."""
+    from nianbao import startup
+
+    with startup.collector_paused():
+        from nianbao.gui import app
+
+        _qt_app, window = app.start(file=file, example=example, qt_args=qt_args)
+    return window
+
+
+def _run_window(file: str | None, example: str | None, qt_args: Sequence[str]) -> int:
+    from nianbao import startup
+
+    try:
+        window = start_window(file, example, qt_args)
+    except ImportError as exc:
+        startup.report_failure(exc)  # a windowed program has no console: a message box and the start-up log
+        return _no_window(exc)
+    from nianbao.gui.app import event_loop
+
+    return event_loop(window)
+
+
+def _no_window(exc: ImportError) -> int:
+    print(f"无法启动窗口：缺少图形界面组件（{exc}）。命令行功能仍可使用，见 nianbao --help。", file=sys.stderr)
+    return EXIT_UNREADABLE

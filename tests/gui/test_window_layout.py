@@ -109,13 +109,13 @@ def test_an_unwritable_layout_file_does_not_stop_closing(qtbot: QtBot, services:
 START_PROBE = """
 import gc, json, sys
 from PySide6 import QtCore
+from PySide6.QtWidgets import QApplication
 from nianbao import cli
-gc.disable()
 collections = []
 gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
-from nianbao.gui.app import start
-app, win = start(example=cli.DEFAULT_EXAMPLE)
+win = cli.start_window(example=cli.DEFAULT_EXAMPLE)
 during_start = list(collections)
+app = QApplication.instance()
 for _ in range(5):
     app.processEvents()
 LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model")

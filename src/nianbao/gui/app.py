@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -182,17 +181,6 @@ def _place(window: MainWindow) -> None:
         window.show()
 
 
-def resume_collector() -> None:
-    """Turn the collector back on after cli.gui_main turned it off for the start-up.
-
-    What the start-up made (modules, Qt wrappers, the window, the report) lives on, so it is frozen first: the
-    collector then never scans it. Enabling without freezing made the first collection sweep all of it, 5-9 ms
-    before the first paint.
-    """
-    gc.freeze()
-    gc.enable()
-
-
 def start(
     file: str | None = None, example: str | None = None, qt_args: Sequence[str] = ()
 ) -> tuple[QApplication, MainWindow]:
@@ -208,11 +196,14 @@ def start(
     _place(window)
     qInstallMessageHandler(None)  # Qt's own output again once the window is up
     startup.log(f"window shown: Qt {app.platformName()}, desktop settings {QApplication.desktopSettingsAware()}")
-    if not gc.isenabled():
-        resume_collector()
     if error:
         services.dialogs.error(window, "无法打开", error)
     return app, window
+
+
+def event_loop(window: MainWindow) -> int:
+    """Run until the window closes (the caller's window is passed so that it lives that long)."""
+    return int(QApplication.exec())
 
 
 def run(
