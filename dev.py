@@ -123,7 +123,7 @@ def cmd_test(args: list[str]) -> int:
     bindir = py.parent
     steps = [
         ("pytest", [str(py), "-m", "pytest", *args]),
-        ("ruff", [str(bindir / "ruff"), "check", "src", "tests", "benchmarks", "dev.py"]),
+        ("ruff", [str(bindir / "ruff"), "check", "src", "tests", "benchmarks", "tools", "dev.py"]),
         ("mypy", [str(py), "-m", "mypy"]),
         ("import contracts", [str(bindir / "lint-imports")]),
     ]

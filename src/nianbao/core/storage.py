@@ -252,8 +252,7 @@ def loads(raw: bytes | str, name: str = "文件", cleaned: list[str] | None = No
     if len(raw) > MAX_FILE_BYTES:
         raise StorageError(f"“{quote(name)}”超过了项目文件的上限 {MAX_FILE_BYTES // 1024 // 1024} MB，无法打开。")
     try:
-        # a BOM (Notepad) is dropped by hand: the utf-8-sig codec is one more module to import at start-up
-        text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw  # -sig: files Notepad saved with a BOM
         data = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_json_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         raise StorageError(f"“{quote(name)}”不是年报助手的项目文件（内容无法识别，可能已损坏）。") from None

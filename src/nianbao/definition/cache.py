@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +18,6 @@ from typing import TypeVar
 
 from nianbao import __version__, paths
 from nianbao.definition.model import ReportFormat
-
-try:  # the C unpickler that pickle.load is: the pure-Python module around it costs start-up ~1 ms more to import
-    from _pickle import load as _load
-except ImportError:  # pragma: no cover - other Python implementations
-    from pickle import load as _load
 
 _SOURCES = ("builder.py", "model.py", "rules.py", "frozen.py", "loader.py", "cache.py", "text_rules.py")
 T = TypeVar("T")
@@ -45,18 +41,22 @@ def cache_key(data: bytes) -> bytes:
 def read_cached(path: Path, key: bytes, kind: type[T] = ReportFormat) -> T | None:  # type: ignore[assignment]
     try:
         with open(path, "rb") as f:
-            stored_key = _load(f)
+            stored_key = pickle.load(f)
             if stored_key != key:
                 return None
-            fmt = _load(f)
+            fmt = pickle.load(f)
     except Exception:  # any unreadable cache (missing, truncated, foreign classes) is rebuilt
         return None
     return fmt if isinstance(fmt, kind) else None
 
 
+<<<<<<< HEAD
 def write_cached(path: Path, key: bytes, fmt: object) -> None:
     import pickle  # only when the cache is (re)built
 
+=======
+def write_cached(path: Path, key: bytes, fmt: ReportFormat) -> None:
+>>>>>>> be565b1 (Start-up contortions dropped: the project file's BOM goes through the utf-8-sig codec and the dock name through utf-16-be (no hand-written encoding), the definition cache reads with pickle.load (no _pickle import); window-layout.bin is written by tools/make_window_layout.py, not by runtime code in gui/ (ruff covers tools/))
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

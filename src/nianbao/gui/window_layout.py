@@ -6,8 +6,7 @@ the first use of PySide's Qt namespace builds its ~90 enum classes, about 15 ms 
 start-up, and the first table tab pays that instead. If neither layout can be restored (say a future Qt changes the
 format), the dock is placed the ordinary way.
 
-After changing the toolbar or the dock, regenerate the default: QT_QPA_PLATFORM=offscreen python -m
-nianbao.gui.window_layout
+After changing the toolbar or the dock, regenerate the default with tools/make_window_layout.py.
 """
 
 from __future__ import annotations
@@ -36,10 +35,8 @@ def _read(path: Path | str | None) -> bytes:
 
 
 def mentions(state: bytes, dock: QDockWidget) -> bool:
-    """Whether a saved state places this dock: Qt stores each dock's objectName as UTF-16 (big-endian).
-
-    Encoded by hand (our names are ASCII): the utf-16-be codec is one more module to import at start-up."""
-    return b"".join(ord(ch).to_bytes(2, "big") for ch in dock.objectName()) in state
+    """Whether a saved state places this dock: Qt stores each dock's objectName as UTF-16 (big-endian)."""
+    return dock.objectName().encode("utf-16-be") in state
 
 
 def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
@@ -66,37 +63,3 @@ def save(window: QMainWindow, path: Path | None) -> None:
         return
     with contextlib.suppress(StorageError):
         write_atomic(path, bytes(window.saveState().data()))
-
-
-def main() -> int:
-    """Write DEFAULT_ASSET from a window laid out by place_default at 1366×768."""
-    import tempfile
-
-    from PySide6.QtWidgets import QApplication
-
-    from nianbao.core.report import new_report
-    from nianbao.gui.app import build_main_window, create_application
-    from nianbao.gui.dialogs import Dialogs
-    from nianbao.gui.recent import RecentFiles
-    from nianbao.gui.services import Services
-
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        services = Services(Dialogs(), RecentFiles(folder / "recent.json"), folder, layout_file=None)
-        window = build_main_window(new_report(2025), services=services)
-        place_default(window, window.dock)
-        window.resize(1366, 768)
-        window.show()
-        QApplication.processEvents()
-        target = Path(__file__).resolve().parent.parent / "assets" / DEFAULT_ASSET
-        target.write_bytes(bytes(window.saveState().data()))
-        print(f"wrote {target} ({target.stat().st_size} bytes)")
-        window.session.undo_stack.setClean()
-        window.close()
-    del app
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
