@@ -31,9 +31,6 @@ class ReportDocument:
     def counts(self) -> tuple[int, int]:
         return self.checker.counts()
 
-    def findings_for_cell(self, cell: str) -> list[Finding]:
-        return [f for f in self.checker.findings.values() if cell in f.cells or f.focus == cell]
-
     def stale_totals(self) -> dict[str, tuple[Value | None, int]]:
         """Computed cells whose stored value differs from the sum of their parts: {cell: (stated, sum)}."""
         return derive(self.fmt, dict(self.report.values))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from nianbao.core.findings import Finding
 from nianbao.definition import Severity
 
-RULE_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1
 _DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
 
 
@@ -39,6 +38,7 @@ class FindingsList(QWidget):
         self._icons = {k: _dot(v) for k, v in _DOT.items()}
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        self._rules: list[str] = []  # the rule id of each row
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(12, 12))
@@ -65,6 +65,7 @@ class FindingsList(QWidget):
     def fill(self, findings: list[Finding], current_rule: str | None) -> None:
         """One item per finding (accepted warnings greyed, with their explanation); keep the current one."""
         self.list.clear()
+        self._rules = [f.rule for f in findings]
         for f in findings:
             if f.severity == Severity.ERROR:
                 tag, icon = "错误", self._icons["error"]
@@ -76,7 +77,6 @@ class FindingsList(QWidget):
             if f.accepted:
                 body += f"\n说明：{f.accepted}"
             item = QListWidgetItem(icon, body)
-            item.setData(RULE_ROLE, f.rule)
             item.setToolTip(body)
             if f.accepted:
                 item.setForeground(QBrush(QColor("#8c8c8c")))
@@ -85,15 +85,8 @@ class FindingsList(QWidget):
                 self.list.setCurrentItem(item)
 
     def current_rule(self) -> str | None:
-        item = self.list.currentItem()
-        return None if item is None else str(item.data(RULE_ROLE))
-
-    def item_for(self, rule: str) -> QListWidgetItem | None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(RULE_ROLE) == rule:
-                return item
-        return None
+        row = self.list.currentRow()
+        return self._rules[row] if 0 <= row < len(self._rules) else None
 
     def _clicked(self, item: QListWidgetItem) -> None:
-        self.clicked.emit(str(item.data(RULE_ROLE)))
+        self.clicked.emit(self._rules[self.list.row(item)])

@@ -15,7 +15,7 @@ from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:  # loaded with the first finding
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton
+    from PySide6.QtWidgets import QListWidget, QPushButton
 
     from nianbao.gui.findings_list import FindingsList
 
@@ -110,9 +110,6 @@ class FindingsPanel(QWidget):
     def selected(self) -> Finding | None:
         rule = None if self._detail is None else self._detail.current_rule()
         return next((f for f in self.findings() if f.rule == rule), None) if rule else None
-
-    def item_for(self, rule: str) -> QListWidgetItem | None:
-        return self._build().item_for(rule)
 
     def _clicked(self, rule: str) -> None:
         f = next((f for f in self.findings() if f.rule == rule), None)

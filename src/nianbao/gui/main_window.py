@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.export_menu = self.file_menu.addMenu("导出(&E)")
         self.export_menu.addActions(list(self.export_actions.values()))
         self.file_menu.addActions([self.act_print_preview, self.act_copy_html])
-        self.export_separator = self.file_menu.addSeparator()  # exports are inserted before this (add_file_actions)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         edit = bar.addMenu("编辑(&E)")
         edit.addActions([self.act_undo, self.act_redo])
@@ -275,11 +275,6 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.act_example, self.act_about])
-
-    def add_file_actions(self, actions: list[QAction]) -> None:
-        """For later additions such as 导出: placed in the 文件 menu before 退出."""
-        for act in actions:
-            self.file_menu.insertAction(self.export_separator, act)
 
     def _build_toolbar(self) -> None:
         tools = self.addToolBar("常用")

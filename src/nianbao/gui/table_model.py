@@ -229,11 +229,6 @@ class ReportTableModel(QAbstractTableModel):
             idx = self.index_of(cell)
             self.dataChanged.emit(idx, idx)
 
-    def reset_marks(self) -> None:
-        self.beginResetModel()
-        self._rebuild_marks()
-        self.endResetModel()
-
     def _rebuild_marks(self) -> None:
         marks: dict[str, list[Finding]] = {}
         parts: dict[str, list[Finding]] = {}
