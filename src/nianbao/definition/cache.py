@@ -50,13 +50,7 @@ def read_cached(path: Path, key: bytes, kind: type[T] = ReportFormat) -> T | Non
     return fmt if isinstance(fmt, kind) else None
 
 
-<<<<<<< HEAD
 def write_cached(path: Path, key: bytes, fmt: object) -> None:
-    import pickle  # only when the cache is (re)built
-
-=======
-def write_cached(path: Path, key: bytes, fmt: ReportFormat) -> None:
->>>>>>> be565b1 (Start-up contortions dropped: the project file's BOM goes through the utf-8-sig codec and the dock name through utf-16-be (no hand-written encoding), the definition cache reads with pickle.load (no _pickle import); window-layout.bin is written by tools/make_window_layout.py, not by runtime code in gui/ (ruff covers tools/))
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
