@@ -296,3 +296,19 @@ def test_page_copies_with_border_lines_or_blank_lines_read_exactly(style: str, y
         else:
             assert str(r.values.get(cid)) == text, cid
     assert not res.unmapped and not res.doubtful
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer", "year"),
+    [
+        ("某某镇人民政府2025年政府信息公开工作年度报告", "某某镇人民政府", 2025),
+        ("某某县人民政府办公室关于2023年度政府信息公开工作年度报告", "某某县人民政府办公室", 2023),
+        ("2022年度某某市财政局政府信息公开工作年度报告", "某某市财政局", 2022),
+        ("某某镇人民政府2025年政府信息公开工作\n年度报告", "某某镇人民政府", 2025),
+        ("《某某区2021年政府信息公开年度报告》", "某某区", 2021),
+    ],
+)
+def test_issuer_and_year_from_the_title(title: str, issuer: str, year: int) -> None:
+    r = import_text(f"{title}\n一、总体情况\n正文。\n规章 0 0 0\n本年制发件数\n").report
+    assert (r.meta.issuer, r.meta.year) == (issuer, year)
+    assert r.narrative["preface"] == ""  # the title is not part of the 前言

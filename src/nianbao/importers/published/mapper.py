@@ -8,6 +8,7 @@ of their row, never by position in the document. Blank stays blank and stated to
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -61,6 +62,7 @@ class ImportResult(NamedTuple):
 
 
 _TITLE = re.compile(r"^(.{0,60}?)[（(]?(20\d{2})\s*年\s*度?[)）]?\s*(?:的)?政府信息公开(?:工作)?年度?报告")
+_TITLE_YEAR_FIRST = re.compile(r"^[（(]?(20\d{2})年度?[)）]?(.{2,60}?)政府信息公开(?:工作)?年度?报告")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # a printed value: number (or blank mark), an optional unit, an optional note in brackets or after it
 _VALUE = re.compile(
@@ -146,13 +148,20 @@ class Mapper:
         return ImportResult(report, preface, tuple(self.issues), text, "；".join(detected))
 
     def _title(self) -> tuple[str | None, int | None, int]:
-        for i, row in enumerate(self.rows[:15]):
-            line = "".join(row).strip()
-            m = _TITLE.match(re.sub(r"\s+", "", line))
+        """(issuer, year, index of the title's last row): 某某镇人民政府2025年政府信息公开工作年度报告, also
+        2025年度某某镇…, 关于…, and a title broken over two lines (…工作 / 年度报告)."""
+        lines = [re.sub(r"\s+", "", "".join(row)) for row in self.rows[:16]]
+        singles = [(line, i) for i, line in enumerate(lines[:15])]
+        pairs = [(a + b, i + 1) for i, (a, b) in enumerate(itertools.pairwise(lines))]
+        for text, last in singles + pairs:  # a title on one line first, then one broken over two
+            if len(text) > 90:
+                continue
+            m = _TITLE.match(text)
             if m:
-                issuer = m.group(1).strip('　 ：:《》<>“”"')
-                issuer = re.sub(r"^关于", "", issuer)
-                return issuer or None, int(m.group(2)), i
+                return _issuer(m.group(1)), int(m.group(2)), last
+            m = _TITLE_YEAR_FIRST.match(text)
+            if m:
+                return _issuer(m.group(2)), int(m.group(1)), last
         return None, None, -1
 
     @staticmethod
@@ -459,6 +468,11 @@ class Mapper:
 
     def _doubt(self, where: str, text: str, reason: str, cell: str | None = None) -> None:
         self.issues.append(Issue("doubtful", where, text, reason, cell))
+
+
+def _issuer(text: str) -> str | None:
+    issuer = re.sub(r"^关于", "", text.strip('　 ：:《》<>“”"')).removesuffix("关于")
+    return issuer or None
 
 
 def _row_place(fmt: ReportFormat, row: RowKey) -> str:
