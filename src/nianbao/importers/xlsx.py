@@ -85,13 +85,14 @@ def loads_xlsx(raw: bytes, name: str = "文件") -> Report:
         return _Reader(raw, name).read()
     except ImportFailed:
         raise
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError, LookupError, ArithmeticError) as exc:
-        # openpyxl and the formula reader meet workbooks no one wrote by hand: each still gets a message
+    except (RecursionError, MemoryError, zipfile.BadZipFile, EOFError, OSError):
+        raise ImportFailed(f"“{name}”无法打开，文件可能已损坏，或内容异常复杂。") from None
+    except Exception as exc:
+        # the parse boundary: zipfile and openpyxl raise many types for damaged files (NotImplementedError for an
+        # unknown zip version, KeyError for a missing part...); each still gets a message
         raise ImportFailed(
             f"“{name}”的内容无法识别（{type(exc).__name__}），可能已损坏，或不是年报助手导出的 Excel 文件。"
         ) from None
-    except (RecursionError, MemoryError, zipfile.BadZipFile, EOFError, OSError):
-        raise ImportFailed(f"“{name}”无法打开，文件可能已损坏，或内容异常复杂。") from None
 
 
 def _check_zip(raw: bytes, name: str) -> None:
