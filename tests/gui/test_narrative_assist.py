@@ -143,3 +143,21 @@ def test_load_local_requirements_from_the_tools_menu(qtbot: QtBot, services: Ser
     load.trigger()
     assert dialogs.errors and "chapter 应为" in dialogs.errors[-1]
     assert not stop.isEnabled()
+
+
+def test_a_year_slip_in_the_preface_is_selected_in_its_box(qtbot: QtBot, services: Services) -> None:
+    report = filled_report("gov2021")
+    report.meta.year = 2026
+    win = _window(qtbot, services, report=report)
+    page = _chapter_one(win)
+    assert page.preface is not None
+    click(page.preface.editor)
+    press(Qt.Key.Key_Home, CTRL)
+    type_text("2025年，")
+    assert win.session.report.narrative["preface"].startswith("2025年，")
+    panel = win.findings_panel
+    click_tab(win, 5)
+    _click_item(panel.list, "“2025年”像是当作本年度写的")
+    assert win.tabs.currentWidget() is page and focus() is page.preface.editor
+    assert page.preface.editor.textCursor().selectedText().startswith("2025年，")
+    assert page.preface.editor.extraSelections()
