@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from clerkkit import SCREENS, click, click_tab, focus, press, show_maximized, type_text
 from guikit import FakeDialogs
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QListWidget, QMenu
+from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
 from factories import filled_report
@@ -47,6 +48,7 @@ def _click_item(lst: QListWidget, text: str) -> None:
     )
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support propagateSizeHints")
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_wrong_number_typed_in_the_text_is_listed_marked_and_selected_on_click(
     qtbot: QtBot, services: Services, screen: str
@@ -68,6 +70,14 @@ def test_a_wrong_number_typed_in_the_text_is_listed_marked_and_selected_on_click
     start = text.index(sentence)
     spans = [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks]
     assert spans == [(start, len(text)), (start + len("本年度共"), len(text) - 1)]  # the sentence, its words
+    # hovering the sentence shows the finding
+    cursor = page.editor.textCursor()
+    cursor.setPosition(start + 3)
+    at = page.editor.cursorRect(cursor).center()
+    vp = page.editor.viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, at, vp.mapToGlobal(at)))
+    assert f"正文为 {total + 5}件" in QToolTip.text()
+    QToolTip.hideText()
     # elsewhere, then a click on the finding: back to 一 with the sentence selected
     click_tab(win, 2)
     _click_item(panel.list, f"正文为 {total + 5}件")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from nianbao.core.coverage import Profile, ProfileError, load_profile
 from nianbao.core.findings import Finding
@@ -23,14 +24,37 @@ PROFILE_FILTER = "本地要求文件 (*.toml);;所有文件 (*)"
 PROFILE_FOLDER = ASSETS / "profiles"  # the shipped example, as a start
 
 
+class _MarkTips(QObject):
+    """Hovering a marked sentence shows its finding (an event filter on the editor's viewport, made with the first
+    marks: the editor class itself stays free of event overrides, which cost start-up)."""
+
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.tips: list[tuple[int, int, str]] = []
+        editor.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = self.editor.cursorForPosition(event.pos()).position()
+            tip = next((t for a, b, t in self.tips if a <= pos < b), None)
+            if tip is not None:
+                QToolTip.showText(event.globalPos(), tip, self.editor)
+                return True
+        return False
+
+
 def mark_findings(editor: QPlainTextEdit, findings: list[Finding]) -> None:
-    """Tint the sentence of every open finding about a sentence and underline its words."""
+    """Tint the sentence of every open finding about a sentence and underline its words; hovering shows the message."""
     text = editor.toPlainText()
     selections = []
+    tips = editor.findChild(_MarkTips) or _MarkTips(editor)
+    tips.tips = []
     for f in findings:
         if f.span is None or f.base not in MARKED or f.accepted or f.span[1] > len(text):
             continue
         start, end = sentence_around(text, f.span)
+        tips.tips.append((start, end, f.message))
         for (a, b), fmt in ((start, end), _sentence_format()), (f.span, _words_format()):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(editor.document())
