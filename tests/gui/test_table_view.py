@@ -118,14 +118,19 @@ def test_invalid_paste_changes_nothing_and_lists_the_cells(qtbot: QtBot, session
     assert "“x”不是有效的数字" in view.last_refusal
 
 
-def test_paste_skips_computed_cells(qtbot: QtBot, session: DocumentSession) -> None:
+def test_paste_reports_a_pasted_total_that_disagrees(qtbot: QtBot, session: DocumentSession) -> None:
     view = make_view(session, "t3", qtbot)
     view.show()
     view.setCurrentIndex(_at(view, "t3.open.other"))
-    assert view.paste("1\t99\t7\n")  # 总计 skipped, 7 lands in nothing (end of row)
+    assert view.paste("1\t99\t7\n")  # 7 lands in nothing (end of row)
     m = view.model()
     assert value_text(m, "t3.open.other") == "1"
-    assert value_text(m, "t3.open.total") == "1"
+    # the block's 总计 (99) is not the sum (1): kept as stated, so the rule break shows, and named in the message
+    assert value_text(m, "t3.open.total") == "99" and "R3.2:open" in session.document.checker.findings
+    assert "合计与各项之和不符" in view.last_refusal and "粘贴为 99" in view.last_refusal
+    view.setCurrentIndex(_at(view, "t3.partial.other"))
+    assert view.paste("2\t2\n")  # a total that agrees is simply consistent
+    assert value_text(m, "t3.partial.total") == "2" and "R3.2:partial" not in session.document.checker.findings
 
 
 def test_copy_selection_as_tab_separated_text(qtbot: QtBot, session: DocumentSession) -> None:

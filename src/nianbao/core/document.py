@@ -38,6 +38,9 @@ class ReportDocument:
     # ------------------------------------------------------------------ edits
     def validate(self, batch: EditBatch) -> None:
         cells = self.fmt.cells
+        for cell, _ in batch.stated:
+            if cell not in cells or not cells[cell].computed:
+                raise EditError(f"“{cell}”不是合计单元格")
         for cell, value in batch.cells:
             spec = cells.get(cell)
             if spec is None:
@@ -82,6 +85,11 @@ class ReportDocument:
                 change.cells[cell] = (old, value)
                 _store(rep.values, cell, value)
         change.cells.update(derive(self.fmt, rep.values, None if batch.recompute_all else change.cells))
+        for cell, stated in batch.stated:
+            before = change.cells[cell][0] if cell in change.cells else rep.values.get(cell)
+            if rep.values.get(cell) != stated:
+                change.cells[cell] = (before, stated)
+                _store(rep.values, cell, stated)
         for chapter, typed in batch.texts:
             text = clean_text(typed)  # control characters, lone surrogates, bidi overrides never enter the report
             old_text = rep.narrative.get(chapter, "")

@@ -22,6 +22,9 @@ class EditBatch:
     units: tuple[tuple[str, str], ...] = ()  # money cell id -> unit chosen from its CellSpec.units
     recompute_all: bool = False  # 重新计算合计: derive every computed cell from its parts
     label: str = ""
+    # totals as a pasted block states them (computed cells), set after deriving: a disagreement stays visible as a
+    # finding, as in an imported report, until 重新计算合计
+    stated: tuple[tuple[str, Value], ...] = ()
 
     @staticmethod
     def set_cells(values: dict[str, Value | None], label: str = "") -> EditBatch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nianbao.core.computed import derive
 from nianbao.core.edits import EditBatch, EditError
+from nianbao.core.findings import cell_place
 from nianbao.core.values import Value, format_value
-from nianbao.definition import GridItem, Table
-from nianbao.gui.clipboard import join_block, plan_paste, split_block
+from nianbao.definition import GridItem, ReportFormat, Table
+from nianbao.gui.clipboard import PastePlan, join_block, plan_paste, split_block
 from nianbao.gui.table_model import ReportTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -456,17 +459,38 @@ class ReportTableView(QTableView):
         if not plan.values:
             self.show_message_at(index, "粘贴区域内没有可填写的单元格。")
             return False
+        report = m.document.report
+        units = tuple((c, u) for c, u in plan.units.items() if u != report.unit(c))
+        stated = disagreeing_totals(m.document.fmt, report.values, plan)
         try:
-            m.submit_batch(EditBatch.set_cells(plan.values, label="粘贴"))
+            m.submit_batch(
+                EditBatch(cells=tuple(plan.values.items()), units=units, stated=tuple(stated.items()), label="粘贴")
+            )
         except EditError as exc:
             self.show_message_at(index, f"未粘贴：{exc}")
             return False
         notes = []
-        if plan.skipped_computed:
-            notes.append(f"跳过 {plan.skipped_computed} 个自动合计单元格")
+        if plan.by_label:
+            notes.append(f"按行名称对齐 {plan.by_label} 行")
+        if plan.headers:
+            notes.append(f"略过 {plan.headers} 行表头")
+        agreeing = plan.skipped_computed - len(stated)
+        if agreeing > 0:
+            notes.append(f"{agreeing} 个合计与计算结果一致")
         if plan.outside:
             notes.append(f"{plan.outside} 个数超出表格范围，未粘贴")
-        self.message.emit(f"已粘贴 {len(plan.values)} 个单元格" + ("（" + "，".join(notes) + "）" if notes else "。"))
+        done = f"已粘贴 {len(plan.values)} 个单元格" + ("（" + "，".join(notes) + "）" if notes else "。")
+        if stated:
+            specs = m.document.fmt.cells
+            listed = "；".join(f"{cell_place(specs[c])}粘贴为 {v}" for c, v in list(stated.items())[:3])
+            more = f"等 {len(stated)} 处" if len(stated) > 3 else ""
+            self.show_message_at(
+                index,
+                f"{done}\n注意：粘贴内容中的合计与各项之和不符（{listed}{more}），已按粘贴的数字保留并标为错误。"
+                "请核对；如需改为计算结果，可用“重新计算合计”。",
+            )
+        else:
+            self.message.emit(done)
         return True
 
     def clear_selection(self) -> bool:
@@ -484,6 +508,20 @@ class ReportTableView(QTableView):
             self.show_message_at(self.currentIndex(), str(exc))
             return False
         return True
+
+
+def disagreeing_totals(fmt: ReportFormat, values: Mapping[str, Value], plan: PastePlan) -> dict[str, Value]:
+    """The pasted block's totals that differ from what its parts add up to (after the paste)."""
+    if not plan.totals:
+        return {}
+    after = dict(values)
+    for cell, value in plan.values.items():
+        if value is None:
+            after.pop(cell, None)
+        else:
+            after[cell] = value
+    derive(fmt, after, None)
+    return {c: v for c, v in plan.totals.items() if after.get(c, 0) != v}
 
 
 def value_text(model: ReportTableModel, cell: str) -> str:
