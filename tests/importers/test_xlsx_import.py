@@ -122,7 +122,7 @@ def test_metadata_and_narrative_edits(exported_2021: tuple[Report, Path]) -> Non
     assert got.meta.issuer == "=某县人民政府"
     assert got.meta.year == 2024
     assert got.meta.contact == "13800138000"
-    assert got.narrative["ch1"] == "新的总体情况"
+    assert got.narrative["ch1"] == "新的总体情况\n（一）第一项\n第二段文字。"  # B9 holds its first paragraph
 
 
 def test_formula_text_round_trips_as_text(tmp_path: Path) -> None:

@@ -1,8 +1,14 @@
 """Report -> .xlsx: the official tables with merged headers, live 总计 formulas, checks and validations.
 
-Layout (version ``LAYOUT_VERSION``): a sheet 基本信息与正文 (metadata and narrative chapters), one sheet per
-table (title in row 1, a note in row 2, the grid from row 3), and a very hidden sheet ``_nianbao`` that maps
-every cell id, metadata field and chapter to its sheet and address, so ``importers.xlsx`` can read it back.
+Layout (version ``LAYOUT_VERSION``): a sheet 基本信息与正文 (metadata, the 前言 and the narrative chapters, one row
+per paragraph), one sheet per table (title in row 1, a note in row 2, the grid from row 3), and a very hidden sheet
+``_nianbao`` that maps every cell id, metadata field and chapter to its sheet and address (a range for a text of
+several paragraphs), so ``importers.xlsx`` can read it back.
+
+Written with XlsxWriter (openpyxl reads them back): every formula carries its computed value, so previews, phone
+viewers and scripts see the totals and the check row without recalculating. A total is a formula only where the
+stated total equals its parts; otherwise the stated number is written as it is, as ``check`` evaluates it. Sheets
+are protected without a password: labels, totals and checks are locked, input cells unlocked.
 """
 
 from __future__ import annotations
@@ -11,23 +17,25 @@ import io
 import json
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from nianbao import __version__
+from nianbao.core.computed import derived_value
 from nianbao.core.findings import table_name
 from nianbao.core.report import LEVELS, Report
 from nianbao.core.storage import StorageError, write_atomic
-from nianbao.core.values import MAX_ABS, Value, decimal_places, format_value
+from nianbao.core.values import MAX_ABS, Value, decimal_places, format_value, places_for
 from nianbao.definition import ReportFormat, Rule, Severity, Table
 from nianbao.definition.model import GridItem, ValueKind
 
 if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 # --- the contract with importers/xlsx.py -------------------------------------------------------
 MARKER_SHEET: Final = "_nianbao"
@@ -57,7 +65,7 @@ INFO_TEXT_WIDTH: Final = 100.0
 INFO_NOTE: Final = "本工作簿由年报助手导出。可在 Excel 或 WPS 中修改后，用年报助手“导入 Excel”读回。"
 # data validation per value kind: error title, error message, type, operator, formula1, formula2
 VALIDATIONS: Final[dict[ValueKind, tuple[str, str, str, str, str, str | None]]] = {
-    ValueKind.COUNT: ("件数有误", "请填写 0 或正整数（件数）。", "whole", "greaterThanOrEqual", "0", None),
+    ValueKind.COUNT: ("件数有误", "请填写 0 或正整数（件数）。", "whole", ">=", "0", None),
     ValueKind.SIGNED: (
         "增减数有误",
         "请填写整数，减少用负数表示，例如 -8。",
@@ -68,11 +76,11 @@ VALIDATIONS: Final[dict[ValueKind, tuple[str, str, str, str, str, str | None]]] 
     ),
     ValueKind.MONEY: (
         "金额有误",
-        "请填写不小于 0 的金额（万元最多 6 位小数，元最多 2 位）。",
-        "decimal",
-        "between",
-        "0",
-        str(MAX_ABS - 1),
+        "请填写不小于 0 的金额，最多 {places} 位小数。",  # the decimals of the cell's unit (places_for)
+        "custom",
+        "",
+        "=AND(ISNUMBER({ref}),{ref}>=0,{ref}<" + str(MAX_ABS) + ",ROUND({ref},{places})={ref})",
+        None,
     ),
 }
 LINE_PT: Final = 14.5  # height of one text line at 11 pt
@@ -88,9 +96,12 @@ def sheet_name(fmt: ReportFormat, table_id: str) -> str:
 
 
 def col_letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
+    """1 -> A, 27 -> AA (1-based column number)."""
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def grid_address(table: Table, row: int, col: int) -> str:
@@ -185,62 +196,28 @@ def check_formula(table: Table, rule: Rule) -> str:
     return f'=IF({lhs}={rhs},"平衡","不平衡"&CHAR(10)&"差"&({lhs}-({rhs})))'
 
 
+def check_value_text(rule: Rule, values: dict[str, Value]) -> str:
+    """The check formula's value for the numbers written (what Excel and LibreOffice compute)."""
+
+    def side(terms: Iterable[Any]) -> Value:
+        total: Value = 0
+        for t in terms:
+            total += t.sign * values.get(t.cell, 0)
+        return total
+
+    diff = side(rule.lhs) - side(rule.rhs)
+    return "平衡" if diff == 0 else f"不平衡\n差{_excel_number(diff)}"
+
+
 # --- writing -----------------------------------------------------------------------------------
-@dataclass
-class _Styles:
-    title: Any
-    note: Any
-    header: Any
-    caption: Any
-    label: Any
-    value: Any
-    total: Any
-    link: Any
-    border: Any
-    fill_header: Any
-    fill_total: Any
-    align_center: Any
-    align_label: Any
-    align_text: Any
-
-
-def _styles() -> _Styles:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="000000")
-    return _Styles(
-        title=Font(name=FONT_NAME, size=14, bold=True),
-        note=Font(name=FONT_NAME, size=9, color="595959"),
-        header=Font(name=FONT_NAME, size=11, bold=True),
-        caption=Font(name=FONT_NAME, size=11, bold=True),
-        label=Font(name=FONT_NAME, size=11),
-        value=Font(name=FONT_NAME, size=11),
-        total=Font(name=FONT_NAME, size=11, bold=True),
-        link=Font(name=FONT_NAME, size=11, color="0563C1", underline="single"),
-        border=Border(left=thin, right=thin, top=thin, bottom=thin),
-        fill_header=PatternFill("solid", fgColor=HEADER_FILL),
-        fill_total=PatternFill("solid", fgColor=TOTAL_FILL),
-        align_center=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        align_label=Alignment(horizontal="left", vertical="center", wrap_text=True),
-        align_text=Alignment(horizontal="left", vertical="top", wrap_text=True),
-    )
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 
 def _clean(text: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return _ILLEGAL.sub("", text)
 
 
-def put_text(ws: Worksheet, row: int, col: int, text: str) -> Any:
-    """Write text that stays text: a leading '=' must not turn it into a formula."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = _clean(text)
-    cell.data_type = "s"
-    return cell
-
-
-def _excel_number(value: Value) -> int | float:
+def _excel_number(value: Value | int) -> int | float:
     if isinstance(value, int):
         return value
     return int(value) if value == value.to_integral_value() else float(value)
@@ -252,50 +229,62 @@ def _money_format(unit_suffix: str, places: int = 0) -> str:
     return f'{number}"{unit_suffix}"' if unit_suffix else number
 
 
+BASE: Final = {"font_name": FONT_NAME, "font_size": 11, "valign": "vcenter"}
+BORDER: Final = {"border": 1, "border_color": "#000000"}
+
+
 class _Builder:
-    def __init__(self, report: Report) -> None:
-        from openpyxl import Workbook
+    def __init__(self, report: Report, buf: io.BytesIO) -> None:
+        from xlsxwriter import Workbook
 
         self.report = report
         self.fmt = report.fmt
-        self.st = _styles()
-        self.wb: Workbook = Workbook()
+        self.wb: Workbook = Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
         self.map_rows: list[tuple[str, str, str, str, str, str]] = []
+        self._formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def style(self, **props: Any) -> Format:
+        """One Format per distinct set of properties (locked unless ``locked=False``)."""
+        key = tuple(sorted({**BASE, **props}.items()))
+        f = self._formats.get(key)
+        if f is None:
+            f = self._formats[key] = self.wb.add_format(dict(key))
+        return f
 
     # -- sheets
-    def build(self) -> Workbook:
-        from openpyxl.workbook.properties import CalcProperties
-
-        info = self.wb.active
-        info.title = INFO_SHEET
+    def build(self) -> None:
         names = {tid: sheet_name(self.fmt, tid) for tid in self.fmt.tables}
-        self._info_sheet(info, names)
+        self._info_sheet(self.wb.add_worksheet(INFO_SHEET), names)
         for tid, table in self.fmt.tables.items():
-            self._table_sheet(self.wb.create_sheet(names[tid]), table)
+            self._table_sheet(self.wb.add_worksheet(names[tid]), table)
         self._marker_sheet()
-        self.wb.calculation = CalcProperties(fullCalcOnLoad=True)
-        props = self.wb.properties
-        props.title = self.report.title()
-        props.creator = "年报助手"
-        props.lastModifiedBy = "年报助手"
-        return self.wb
+        self.wb.set_properties(
+            {
+                "title": self.report.title(),
+                "author": self.report.meta.issuer or "年报助手",
+                "company": self.report.meta.issuer,
+                "comments": "年报助手导出",
+            }
+        )
+        self.wb.close()
+
+    def text(self, ws: Worksheet, row: int, col: int, text: str, style: Format) -> None:
+        """Text that stays text (0-based row/col): a leading '=' never turns it into a formula."""
+        ws.write_string(row, col, _clean(text), style)
 
     def _info_sheet(self, ws: Worksheet, names: dict[str, str]) -> None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-        from openpyxl.worksheet.hyperlink import Hyperlink
-
-        st, report = self.st, self.report
-        ws.column_dimensions["A"].width = INFO_LABEL_WIDTH
-        ws.column_dimensions["B"].width = INFO_TEXT_WIDTH
-        title = put_text(ws, 1, 1, report.title())
-        title.font, title.alignment = st.title, st.align_center
-        ws.merge_cells("A1:B1")
-        ws.row_dimensions[1].height = 28
-        note = put_text(ws, 2, 1, INFO_NOTE)
-        note.font = st.note
-        ws.merge_cells("A2:B2")
-
-        row = 3
+        report = self.report
+        ws.set_column(0, 0, INFO_LABEL_WIDTH)
+        ws.set_column(1, 1, INFO_TEXT_WIDTH)
+        ws.merge_range(0, 0, 0, 1, "", self.style(bold=True, font_size=14, align="center", text_wrap=True))
+        self.text(ws, 0, 0, report.title(), self.style(bold=True, font_size=14, align="center", text_wrap=True))
+        ws.set_row(0, 28)
+        note = self.style(font_size=9, font_color="#595959")
+        ws.merge_range(1, 0, 1, 1, "", note)
+        self.text(ws, 1, 0, INFO_NOTE, note)
+        label = self.style(bold=True, align="left", text_wrap=True, bg_color="#" + HEADER_FILL, **BORDER)
+        field = self.style(align="left", text_wrap=True, locked=False, **BORDER)
+        row = 2  # 0-based: sheet row 3
         meta_rows: dict[str, int] = {}
         values: dict[str, str | int] = {
             "issuer": report.meta.issuer,
@@ -303,231 +292,259 @@ class _Builder:
             "level": report.meta.level,
             "contact": report.meta.contact,
         }
-        for key, label in META_FIELDS:
-            self._info_label(ws, row, label)
+        for key, caption in META_FIELDS:
+            self.text(ws, row, 0, caption, label)
             meta_rows[key] = row
             value = values[key]
-            c = ws.cell(row=row, column=2, value=value) if isinstance(value, int) else put_text(ws, row, 2, value)
-            c.font, c.alignment, c.border = st.value, st.align_label, st.border
             if isinstance(value, int):
-                c.number_format = "0"
-            self.map_rows.append(("meta", key, ws.title, f"B{row}", "", ""))
-            ws.row_dimensions[row].height = 20
-            row += 1
-        self._info_label(ws, row, FORMAT_LABEL)
-        c = put_text(ws, row, 2, self.fmt.name)
-        c.font, c.alignment, c.border = st.value, st.align_label, st.border
-        ws.row_dimensions[row].height = 20
-        row += 1
-        dv_year = DataValidation(
-            type="whole", operator="between", formula1="1990", formula2="2100", allow_blank=False,
-            showErrorMessage=True, errorTitle="报告年度有误", error="请填写四位数的报告年度，例如 2024。",
-        )  # fmt: skip
-        dv_year.add(f"B{meta_rows['year']}")
-        levels = ",".join(LEVELS)
-        dv_level = DataValidation(
-            type="list", formula1=f'"{levels}"', allow_blank=True, showErrorMessage=False, showDropDown=False,
-        )  # fmt: skip
-        dv_level.add(f"B{meta_rows['level']}")
-        ws.add_data_validation(dv_year)
-        ws.add_data_validation(dv_level)
-
-        # the 前言 takes the row that was a blank line before the chapters: their addresses stay as they were
-        for ch in (self.fmt.preface, *self.fmt.chapters):
-            self._info_label(ws, row, ch.title)
-            if ch.kind == "narrative":
-                text = report.narrative.get(ch.id, "")
-                c = put_text(ws, row, 2, text)
-                c.font, c.alignment, c.border = st.value, st.align_text, st.border
-                lines = line_count(text, INFO_TEXT_WIDTH) if text else 1
-                ws.row_dimensions[row].height = min(
-                    409.0, max(lines, line_count(ch.title, INFO_LABEL_WIDTH)) * LINE_PT + 6
-                )
-                self.map_rows.append(("text", ch.id, ws.title, f"B{row}", "", ""))
+                ws.write_number(row, 1, value, self.style(align="left", num_format="0", locked=False, **BORDER))
             else:
-                target = names[ch.table or ""]
-                c = put_text(ws, row, 2, f"见工作表“{target}”")
-                c.hyperlink = Hyperlink(ref=f"B{row}", location=f"'{target}'!A1", display=c.value)
-                c.font = st.link
-                c.alignment, c.border = st.align_label, st.border
-                ws.row_dimensions[row].height = line_count(ch.title, INFO_LABEL_WIDTH) * LINE_PT + 6
+                self.text(ws, row, 1, value, field)
+            self.map_rows.append(("meta", key, INFO_SHEET, f"B{row + 1}", "", ""))
+            ws.set_row(row, 20)
             row += 1
-        ws.freeze_panes = "A3"
-        self._print_setup(ws, landscape=False, last=f"B{row - 1}")
+        self.text(ws, row, 0, FORMAT_LABEL, label)
+        self.text(ws, row, 1, self.fmt.name, self.style(align="left", text_wrap=True, **BORDER))
+        ws.set_row(row, 20)
+        row += 1
+        ws.data_validation(
+            meta_rows["year"], 1, meta_rows["year"], 1,
+            {"validate": "integer", "criteria": "between", "minimum": 1990, "maximum": 2100,
+             "error_title": "报告年度有误", "error_message": "请填写四位数的报告年度，例如 2024。"},
+        )  # fmt: skip
+        ws.data_validation(
+            meta_rows["level"], 1, meta_rows["level"], 1,
+            {"validate": "list", "source": list(LEVELS), "show_error": False},
+        )  # fmt: skip
 
-    def _info_label(self, ws: Worksheet, row: int, text: str) -> None:
-        c = put_text(ws, row, 1, text)
-        c.font, c.alignment, c.border, c.fill = self.st.header, self.st.align_label, self.st.border, self.st.fill_header
+        # the 前言 takes the row that was a blank line before the chapters; a chapter's text takes one row per
+        # paragraph (a long 总体情况 in one cell would pass Excel's 409 pt row height and be cut off in print)
+        text_style = self.style(align="left", valign="top", text_wrap=True, locked=False, **BORDER)
+        link = self.style(font_color="#0563C1", underline=1, align="left", **BORDER)
+        for ch in (self.fmt.preface, *self.fmt.chapters):
+            if ch.kind == "narrative":
+                text = report.narrative.get(ch.id, "").replace("\r\n", "\n")
+                # the 前言 (a short text) stays in one cell, so 一、总体情况 always starts in B9
+                paragraphs = [text] if ch is self.fmt.preface else text.split("\n")
+                first, last = row, row + len(paragraphs) - 1
+                for para in paragraphs:
+                    self.text(ws, row, 1, para, text_style)
+                    ws.set_row(row, min(409.0, line_count(para, INFO_TEXT_WIDTH) * LINE_PT + 6))
+                    row += 1
+                if last > first:
+                    ws.merge_range(first, 0, last, 0, "", label)
+                self.text(ws, first, 0, ch.title, label)
+                need = line_count(ch.title, INFO_LABEL_WIDTH) * LINE_PT + 6
+                if last == first:
+                    ws.set_row(first, min(409.0, max(need, line_count(paragraphs[0], INFO_TEXT_WIDTH) * LINE_PT + 6)))
+                where = f"B{first + 1}" if last == first else f"B{first + 1}:B{last + 1}"
+                self.map_rows.append(("text", ch.id, INFO_SHEET, where, "", ""))
+            else:
+                self.text(ws, row, 0, ch.title, label)
+                target = names[ch.table or ""]
+                ws.write_url(row, 1, f"internal:'{target}'!A1", link, string=f"见工作表“{target}”")
+                ws.set_row(row, line_count(ch.title, INFO_LABEL_WIDTH) * LINE_PT + 6)
+                row += 1
+        ws.freeze_panes(2, 0)
+        self._print_setup(ws, landscape=False, last_row=row - 1, last_col=1)
+        ws.protect("", {"format_columns": True, "format_rows": True})  # labels locked, fields and texts not
 
     def _table_sheet(self, ws: Worksheet, table: Table) -> None:
-        from openpyxl.formatting.rule import FormulaRule
-        from openpyxl.styles import Font, PatternFill
-        from openpyxl.worksheet.cell_range import MultiCellRange
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        st, fmt, report = self.st, self.fmt, self.report
+        fmt, report = self.fmt, self.report
         n_cols = table.n_cols
-        last_col = col_letter(GRID_LEFT + n_cols - 1)
+        last_col = GRID_LEFT + n_cols - 2  # 0-based
         widths = _column_widths(table)
         for i, w in enumerate(widths):
-            ws.column_dimensions[col_letter(GRID_LEFT + i)].width = w
+            ws.set_column(GRID_LEFT - 1 + i, GRID_LEFT - 1 + i, w)
 
         chapter = next(ch for ch in fmt.chapters if ch.table == table.id)
-        title = put_text(ws, 1, GRID_LEFT, chapter.title)
-        title.font, title.alignment = st.title, st.align_center
-        ws.merge_cells(f"A1:{last_col}1")
-        ws.row_dimensions[1].height = 28
+        title = self.style(bold=True, font_size=14, align="center", text_wrap=True)
+        ws.merge_range(0, 0, 0, last_col, "", title)
+        self.text(ws, 0, 0, chapter.title, title)
+        ws.set_row(0, 28)
         has_totals = any(fmt.cells[cid].computed for cid in table.cells)
-        note = put_text(ws, 2, GRID_LEFT, TOTALS_NOTE if has_totals else TABLE_NOTE)
-        note.font, note.alignment = st.note, st.align_label
-        ws.row_dimensions[2].height = line_count(str(note.value), sum(widths) * 1.4) * 12 + 4  # 9 pt text
-        ws.merge_cells(f"A2:{last_col}2")
+        note_text = TOTALS_NOTE if has_totals else TABLE_NOTE
+        note = self.style(font_size=9, font_color="#595959", align="left", text_wrap=True)
+        ws.merge_range(1, 0, 1, last_col, "", note)
+        self.text(ws, 1, 0, note_text, note)
+        ws.set_row(1, line_count(note_text, sum(widths) * 1.4) * 12 + 4)  # 9 pt text
 
-        # borders on every slot first, so merged regions keep their edges
-        for r in range(table.n_rows):
-            for c in range(n_cols):
-                ws.cell(row=GRID_TOP + r, column=GRID_LEFT + c).border = st.border
-
+        values = self._sheet_values(table)
         derive_by_target = {rule.lhs[0].cell: rule for rule in fmt.derive_order if rule.table == table.id}
         addrs = cell_addresses(table)
-        validation: dict[ValueKind, list[str]] = {}
+        validation: dict[ValueKind, list[tuple[int, int]]] = {}
+        money_cells = {
+            (GRID_TOP - 1 + it.row, GRID_LEFT - 1 + it.col): it.cell
+            for it in table.items
+            if it.cell and fmt.cells[it.cell].kind is ValueKind.MONEY
+        }
         heights = [0.0] * table.n_rows
+        fill_header = {"bg_color": "#" + HEADER_FILL}
         for it in table.items:
-            r, c = GRID_TOP + it.row, GRID_LEFT + it.col
+            r, c = GRID_TOP - 1 + it.row, GRID_LEFT - 1 + it.col
+            merged = it.rowspan > 1 or it.colspan > 1
             if it.role == "value" and it.cell:
-                cell = ws.cell(row=r, column=c)
-                self._value_cell(cell, table, it, derive_by_target.get(it.cell), validation)
-                cell.border = st.border
+                rule = derive_by_target.get(it.cell)
+                if merged:  # the border and lock of the whole region; the value goes into its first cell
+                    ws.merge_range(r, c, r + it.rowspan - 1, c + it.colspan - 1, "", self.style(**BORDER))
+                self._value_cell(ws, r, c, table, it, rule, values, validation)
+                continue
+            if it.role == "header":
+                style = self.style(bold=True, align="center", text_wrap=True, **fill_header, **BORDER)
+            elif it.role == "caption":
+                style = self.style(bold=True, align="left", text_wrap=True, **fill_header, **BORDER)
             else:
-                cell = put_text(ws, r, c, it.text)
-                cell.border = st.border
-                if it.role == "header":
-                    cell.font, cell.alignment, cell.fill = st.header, st.align_center, st.fill_header
-                elif it.role == "caption":
-                    cell.font, cell.alignment, cell.fill = st.caption, st.align_label, st.fill_header
-                else:
-                    cell.font, cell.alignment = st.label, st.align_label
-                span_width = sum(widths[it.col : it.col + it.colspan])
-                need = line_count(it.text, span_width) * LINE_PT + 6
-                for k in range(it.rowspan):
-                    heights[it.row + k] = max(heights[it.row + k], need / it.rowspan)
-            if it.rowspan > 1 or it.colspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + it.rowspan - 1, end_column=c + it.colspan - 1)
+                style = self.style(align="left", text_wrap=True, **BORDER)
+            if merged:
+                ws.merge_range(r, c, r + it.rowspan - 1, c + it.colspan - 1, "", style)
+            self.text(ws, r, c, it.text, style)
+            span_width = sum(widths[it.col : it.col + it.colspan])
+            need = line_count(it.text, span_width) * LINE_PT + 6
+            for k in range(it.rowspan):
+                heights[it.row + k] = max(heights[it.row + k], need / it.rowspan)
         for i, h in enumerate(heights):
-            ws.row_dimensions[GRID_TOP + i].height = max(20.0, h)
+            ws.set_row(GRID_TOP - 1 + i, max(20.0, h))
         for cid in table.cells:
             blank = "1" if report.values.get(cid) is None else ""
-            self.map_rows.append(("cell", cid, ws.title, addrs[cid], blank, report.units.get(cid, "")))
+            self.map_rows.append(("cell", cid, ws.get_name(), addrs[cid], blank, report.units.get(cid, "")))
 
-        # data validation on input cells, one rule per value kind
-        for kind, refs in validation.items():
+        # data validation on input cells, one rule per value kind (money: one per cell, for its decimals)
+        for kind, places in validation.items():
             etitle, emsg, vtype, op, f1, f2 = VALIDATIONS[kind]
-            dv = DataValidation(
-                type=vtype, operator=op, formula1=f1, formula2=f2, allow_blank=True,
-                showErrorMessage=True, errorStyle="stop", errorTitle=etitle, error=emsg,
-            )  # fmt: skip
-            dv.sqref = MultiCellRange(" ".join(refs))
-            ws.add_data_validation(dv)
+            opts: dict[str, Any] = {"error_title": etitle, "error_message": emsg, "ignore_blank": True}
+            if vtype == "custom":  # money: the decimals of each cell's unit
+                for r, c in places:
+                    ref = f"{col_letter(c + 1)}{r + 1}"
+                    n = places_for(report.unit(money_cells[(r, c)]))
+                    ws.data_validation(
+                        r, c, r, c,
+                        {**opts, "error_message": emsg.format(places=n), "validate": "custom",
+                         "value": f1.format(ref=ref, places=n)},
+                    )  # fmt: skip
+                continue
+            opts |= {"validate": "integer", "criteria": op}
+            opts |= {"minimum": int(f1), "maximum": int(f2)} if f2 is not None else {"value": int(f1)}
+            (r0, c0), rest = places[0], places[1:]
+            if rest:
+                opts["multi_range"] = " ".join(f"{col_letter(c + 1)}{r + 1}" for r, c in places)
+            ws.data_validation(r0, c0, r0, c0, opts)
 
-        last_row = GRID_TOP + table.n_rows - 1
+        last_row = GRID_TOP - 1 + table.n_rows - 1
+        check_style = self.style(align="center", text_wrap=True, **BORDER)
         for base, rules in check_rules(fmt, table.id).items():
             last_row += 1
-            ws.row_dimensions[last_row].height = 36
+            ws.set_row(last_row, 36)
             label_cols = max(table.label_cols, 1)
-            label = put_text(ws, last_row, GRID_LEFT, f"校验（{rules[0].title}）")
-            label.font, label.alignment = st.header, st.align_label
-            for c in range(label_cols):
-                ws.cell(row=last_row, column=GRID_LEFT + c).border = st.border
+            label = self.style(bold=True, align="left", text_wrap=True, **BORDER)
             if label_cols > 1:
-                ws.merge_cells(
-                    start_row=last_row, start_column=GRID_LEFT, end_row=last_row, end_column=GRID_LEFT + label_cols - 1
-                )
+                ws.merge_range(last_row, GRID_LEFT - 1, last_row, GRID_LEFT - 1 + label_cols - 1, "", label)
+            self.text(ws, last_row, GRID_LEFT - 1, f"校验（{rules[0].title}）", label)
             cols = []
             for rule in rules:
-                col = _slot(table, rule.focus)[1]
+                col = _slot(table, rule.focus)[1] - 1
                 cols.append(col)
-                cell = ws.cell(row=last_row, column=col, value=check_formula(table, rule))
-                cell.font, cell.alignment, cell.border = st.value, st.align_center, st.border
-            first = f"{col_letter(min(cols))}{last_row}"
-            rng = f"{first}:{col_letter(max(cols))}{last_row}"
-            ws.conditional_formatting.add(
-                rng,
-                FormulaRule(
-                    formula=[f'ISNUMBER(SEARCH("不平衡",{first}))'],
-                    font=Font(color="C00000", bold=True),
-                    fill=PatternFill("solid", fgColor="FFE0E0", bgColor="FFE0E0"),
-                ),
-            )
-            ws.conditional_formatting.add(rng, FormulaRule(formula=[f'{first}="平衡"'], font=Font(color="2E7D32")))
-            self.map_rows.append(("check", base, ws.title, rng, "", ""))
+                ws.write_formula(last_row, col, check_formula(table, rule), check_style, check_value_text(rule, values))
+            first = f"{col_letter(min(cols) + 1)}{last_row + 1}"
+            bad = self.wb.add_format({"font_color": "#C00000", "bold": True, "bg_color": "#FFE0E0"})
+            good = self.wb.add_format({"font_color": "#2E7D32"})
+            span = (last_row, min(cols), last_row, max(cols))
+            ws.conditional_format(*span, {"type": "formula", "criteria": f'=ISNUMBER(SEARCH("不平衡",{first}))',
+                                          "format": bad})  # fmt: skip
+            ws.conditional_format(*span, {"type": "formula", "criteria": f'={first}="平衡"', "format": good})
+            rng = f"{first}:{col_letter(max(cols) + 1)}{last_row + 1}"
+            self.map_rows.append(("check", base, ws.get_name(), rng, "", ""))
 
-        ws.freeze_panes = f"{col_letter(GRID_LEFT + table.label_cols)}{GRID_TOP + table.header_rows}"
+        ws.freeze_panes(GRID_TOP - 1 + table.header_rows, GRID_LEFT - 1 + table.label_cols)
         if table.header_rows:
-            ws.print_title_rows = f"{GRID_TOP}:{GRID_TOP + table.header_rows - 1}"
-        self.map_rows.append(("sheet", table.id, ws.title, grid_address(table, 0, 0), "", ""))
-        self._print_setup(ws, landscape=sum(widths) > 130, last=f"{last_col}{last_row}")
+            ws.repeat_rows(GRID_TOP - 1, GRID_TOP - 1 + table.header_rows - 1)
+        self.map_rows.append(("sheet", table.id, ws.get_name(), grid_address(table, 0, 0), "", ""))
+        self._print_setup(ws, landscape=sum(widths) > 130, last_row=last_row, last_col=last_col)
+        ws.protect("", {"format_columns": True, "format_rows": True})  # no password: only against slips
+
+    def _sheet_values(self, table: Table) -> dict[str, Value]:
+        """The number in every value cell of the sheet: inputs as stated (blank 0), a total as its formula
+        computes it where the stated total equals its parts, else as stated (what check evaluates)."""
+        report = self.report
+        values: dict[str, Value] = {cid: report.value(cid) for cid in table.cells}
+        for rule in self.fmt.derive_order:
+            target = rule.lhs[0].cell
+            if target in values and self._live_total(table, rule):
+                values[target] = derived_value(rule, values)
+        return values
+
+    def _live_total(self, table: Table, rule: Rule) -> bool:
+        """A total is written as a formula when it can be, and its stated value equals its parts."""
+        stated = self.report.value(rule.lhs[0].cell)  # blank is 0, as check reads it
+        return total_formula(table, rule) is not None and stated == derived_value(rule, self.report.values)
 
     def _value_cell(
-        self, cell: Any, table: Table, it: GridItem, rule: Rule | None, validation: dict[ValueKind, list[str]]
-    ) -> None:
-        st, report = self.st, self.report
+        self,
+        ws: Worksheet,
+        r: int,
+        c: int,
+        table: Table,
+        it: GridItem,
+        rule: Rule | None,
+        values: dict[str, Value],
+        validation: dict[ValueKind, list[tuple[int, int]]],
+    ) -> Format:
+        report = self.report
         cid = it.cell or ""
         spec = self.fmt.cells[cid]
-        cell.alignment = st.align_center
-        formula = total_formula(table, rule) if rule is not None and spec.computed else None
-        if formula is not None:
-            cell.value = formula
-            cell.font, cell.fill = st.total, st.fill_total
-        else:
-            value = report.values.get(cid)
-            cell.value = _excel_number(value if value is not None else 0)
-            cell.font = st.value
-            validation.setdefault(spec.kind, []).append(cell.coordinate)
-            if spec.computed:
-                cell.fill = st.fill_total
         if spec.kind is ValueKind.MONEY:
-            unit = report.unit(cid)
             # the header names the unit when only one is allowed; otherwise show it after the amount
-            places = decimal_places(report.values.get(cid, 0)) if formula is None else 0
-            cell.number_format = _money_format(unit if len(spec.units) > 1 else "", places)
+            places = decimal_places(values[cid])
+            num = _money_format(report.unit(cid) if len(spec.units) > 1 else "", places)
         elif spec.kind is ValueKind.SIGNED:
-            cell.number_format = SIGNED_FORMAT
+            num = SIGNED_FORMAT
         else:
-            cell.number_format = COUNT_FORMAT
+            num = COUNT_FORMAT
+        number = _excel_number(values[cid])
+        if spec.computed and rule is not None and self._live_total(table, rule):
+            style = self.style(align="center", bold=True, bg_color="#" + TOTAL_FILL, num_format=num, **BORDER)
+            ws.write_formula(r, c, total_formula(table, rule) or "", style, number)
+            return style
+        fill = {"bg_color": "#" + TOTAL_FILL} if spec.computed else {}
+        style = self.style(align="center", num_format=num, locked=False, **fill, **BORDER)
+        ws.write_number(r, c, number, style)
+        if not spec.computed:
+            validation.setdefault(spec.kind, []).append((r, c))
+        return style
 
-    def _print_setup(self, ws: Worksheet, landscape: bool, last: str) -> None:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.print_area = f"A1:{last}"
-        ws.protection.sheet = False
+    def _print_setup(self, ws: Worksheet, landscape: bool, last_row: int, last_col: int) -> None:
+        ws.set_paper(9)  # A4
+        if landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.print_area(0, 0, last_row, last_col)
 
     def _marker_sheet(self) -> None:
-        ws = self.wb.create_sheet(MARKER_SHEET)
-        ws.sheet_state = "veryHidden"
+        ws = self.wb.add_worksheet(MARKER_SHEET)
+        ws.very_hidden()
         report = self.report
-        ws["A1"], ws["B1"] = MARKER, LAYOUT_VERSION
-        put_text(ws, 1, 3, "年报助手导出文件的识别信息，导入时使用，请勿修改或删除本工作表。")
+        plain = self.style()
+        self.text(ws, 0, 0, MARKER, plain)
+        ws.write_number(0, 1, LAYOUT_VERSION, plain)
+        self.text(ws, 0, 2, "年报助手导出文件的识别信息，导入时使用，请勿修改或删除本工作表。", plain)
         rows: list[tuple[str, str]] = [
             ("format", report.format_id),
             ("app", __version__),
             ("accepted", json.dumps(report.accepted, ensure_ascii=False, sort_keys=True)),
             ("previous", json.dumps(_previous_json(report), ensure_ascii=False)),
         ]
-        for i, (key, value) in enumerate(rows, start=2):
-            put_text(ws, i, 1, key)
-            put_text(ws, i, 2, value)
-        for j, name in enumerate(MAP_HEADER, start=1):
-            put_text(ws, MAP_FIRST_ROW - 1, j, name)
-        for i, map_row in enumerate(self.map_rows, start=MAP_FIRST_ROW):
-            for j, text in enumerate(map_row, start=1):
+        for i, (key, value) in enumerate(rows, start=1):
+            self.text(ws, i, 0, key, plain)
+            self.text(ws, i, 1, value, plain)
+        for j, name in enumerate(MAP_HEADER):
+            self.text(ws, MAP_FIRST_ROW - 2, j, name, plain)
+        for i, map_row in enumerate(self.map_rows, start=MAP_FIRST_ROW - 1):
+            for j, text in enumerate(map_row):
                 if text:
-                    put_text(ws, i, j, text)
+                    self.text(ws, i, j, text, plain)
 
 
 def _previous_json(report: Report) -> dict[str, Any] | None:
@@ -559,14 +576,9 @@ def _column_widths(table: Table) -> list[float]:
     return out
 
 
-def workbook(report: Report) -> Workbook:
-    """The workbook for a report (not saved)."""
-    return _Builder(report).build()
-
-
 def xlsx_bytes(report: Report) -> bytes:
     buf = io.BytesIO()
-    workbook(report).save(buf)
+    _Builder(report, buf).build()
     return buf.getvalue()
 
 
@@ -574,13 +586,14 @@ EXCEL_CELL_LIMIT: Final = 32_767  # characters Excel keeps in one cell; it cuts 
 
 
 def check_cell_limit(report: Report) -> None:
-    """A chapter longer than an Excel cell holds is refused with a message, not cut silently by Excel."""
+    """A paragraph (or the 前言) longer than an Excel cell holds is refused with a message, not cut by Excel."""
     for ch in report.fmt.narrative_chapters:
-        n = len(report.narrative.get(ch.id, ""))
+        text = report.narrative.get(ch.id, "")
+        n = max((len(p) for p in ([text] if ch is report.fmt.preface else text.split("\n"))), default=0)
         if n > EXCEL_CELL_LIMIT:
             raise StorageError(
-                f"“{ch.title}”有 {n:,} 个字符，超过了 Excel 单元格最多 {EXCEL_CELL_LIMIT:,} 个字符的上限，"
-                "导出后会被 Excel 截断，因此没有导出。请缩短该章，或导出为 Word、PDF。"
+                f"“{ch.title}”有一段 {n:,} 个字符，超过了 Excel 单元格最多 {EXCEL_CELL_LIMIT:,} 个字符的上限，"
+                "导出后会被 Excel 截断，因此没有导出。请把该段分成几段，或导出为 Word、PDF。"
             )
 
 
@@ -590,4 +603,4 @@ def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), xlsx_bytes(report))
 
 
-__all__ = ["workbook", "write_xlsx", "xlsx_bytes"]
+__all__ = ["write_xlsx", "xlsx_bytes"]

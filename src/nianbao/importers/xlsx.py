@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from nianbao.core import storage
 from nianbao.core.findings import cell_place, table_name
@@ -179,7 +179,8 @@ class _Reader:
         for row in ms.iter_rows(min_row=MAP_FIRST_ROW, max_col=6, values_only=True):
             key = row[0]
             if isinstance(key, str) and isinstance(row[1], str) and isinstance(row[2], str) and isinstance(row[3], str):
-                if key in ("meta", "text", "cell", "sheet") and _cell_position(row[3]) is None:
+                ok = _text_rows(row[3]) is not None if key == "text" else _cell_position(row[3]) is not None
+                if key in ("meta", "text", "cell", "sheet") and not ok:
                     raise ImportFailed(f"{self.not_ours}（识别信息已损坏）")
                 places[(key, row[1])] = _Place(row[2], row[3], row[4] == "1", str(row[5] or ""))
                 if row[2] not in order:
@@ -209,7 +210,7 @@ class _Reader:
             if ch.id == fmt.preface.id and ("text", ch.id) not in places:
                 continue  # a workbook exported before the 前言 existed: it stays empty
             place = self._place(places, "text", ch.id)
-            narrative[ch.id] = _as_text(self._ws(place.sheet)[place.address].value)
+            narrative[ch.id] = self._text_at(place)
         data["narrative"] = narrative
 
         for cid, spec in fmt.cells.items():
@@ -254,6 +255,14 @@ class _Reader:
 
     def _ws(self, exported_title: str) -> Worksheet:
         return self.wb[self.sheets[exported_title]]
+
+    def _text_at(self, place: _Place) -> str:
+        """A text cell, or a column range holding one paragraph per row (joined with newlines)."""
+        ws = self._ws(place.sheet)
+        span = _text_rows(place.address)
+        assert span is not None  # checked when the map was read
+        col, first, last = span
+        return "\n".join(_as_text(ws.cell(row=r, column=col).value) for r in range(first, last + 1))
 
     def _check_structure(self, fmt: ReportFormat, places: dict[tuple[str, str], _Place]) -> None:
         """Every printed label must still be where we wrote it (rows or columns inserted would shift them)."""
@@ -396,6 +405,18 @@ class _Reader:
 
 
 _ADDRESS = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
+
+
+MAX_TEXT_ROWS: Final = 5000  # paragraphs of one text; a larger range is not one we wrote
+
+
+def _text_rows(address: str) -> tuple[int, int, int] | None:
+    """(column, first row, last row) of a text's place: one cell, or rows of one column ("B9:B14"), else None."""
+    ends = [_cell_position(a) for a in address.split(":")]
+    if len(ends) > 2 or None in ends:
+        return None
+    (col, first), (col2, last) = ends[0], ends[-1]  # type: ignore[misc]
+    return (col, first, last) if col == col2 and 0 <= last - first < MAX_TEXT_ROWS else None
 
 
 def _cell_position(address: str) -> tuple[int, int] | None:
