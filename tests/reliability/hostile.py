@@ -95,7 +95,7 @@ def _first_sheet(raw: bytes) -> tuple[str, str]:
 
 def _set_value_cell(xml: str, content: str) -> str:
     """Replace the first plain numeric value cell (<c r=.. ><v>n</v></c>) with `content` (a <c> element body)."""
-    m = re.search(r'<c r="([A-Z]+[0-9]+)"([^>]*)><v>[0-9.]+</v></c>', xml)
+    m = re.search(r'<c r="([A-Z]+[0-9]+)"((?:(?! t=)[^>])*)><v>[0-9.]+</v></c>', xml)  # no t=: a number
     assert m is not None
     return xml[: m.start()] + f'<c r="{m.group(1)}"{_no_type(m.group(2))}>{content}</c>' + xml[m.end() :]
 
@@ -129,7 +129,7 @@ def hostile_workbooks(full: bool = True) -> list[tuple[str, bytes]]:
     with_cell("NaN text", "<is><t>NaN</t></is>")
     with_cell("user function", '<f>INDIRECT("A1")</f>')
     # a chain of formulas, each referring to the next cell of the template
-    cells = re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*><v>[0-9.]+</v></c>', xml)
+    cells = re.findall(r'<c r="([A-Z]+[0-9]+)"(?:(?! t=)[^>])*><v>[0-9.]+</v></c>', xml)  # numbers, not strings
     chained = xml
     for a, b in itertools.pairwise(cells):
         chained = re.sub(rf'<c r="{a}"([^>]*)><v>[0-9.]+</v></c>', rf'<c r="{a}"\1><f>{b}+1</f></c>', chained, count=1)
