@@ -55,6 +55,7 @@ TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH = round(156 * TWIPS_PER_MM)  # 8844 twips
 LINE = 580  # 29 pt fixed line pitch
 CHAR = 320  # one 3号 character (16 pt) in twips
+CHAR_SPACING = -5  # twentieths of a point: 28 x (16 - 0.25) pt = 441 pt < 156 mm (442.2 pt)
 TITLE_CHARS = 156 / (22 * 25.4 / 72)  # 2号 characters in a line of the type area
 PAGE_CHAR = 280  # one 4号 character (14 pt)
 CELL_PAD = 57  # 1 mm left/right cell padding
@@ -93,9 +94,35 @@ def docx_bytes(report: Report) -> bytes:
         parts.append(_para("NbBody", ""))
     for el in _parse(f"<w:body {_NS}>{''.join(parts)}</w:body>"):
         sect_pr.addprevious(el)
+    _drop_unused_styles(document)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def _drop_unused_styles(document: object) -> None:
+    """Keep the styles the body and footers use (with what they are based on, linked to and followed by) and the
+    defaults; the template's other ~160 would crowd Word's style gallery."""
+    w = f"{{{W_NS}}}"
+    section = document.sections[0]  # type: ignore[attr-defined]
+    used: set[str] = set()
+    for root in (document.element, section.footer._element, section.even_page_footer._element):  # type: ignore[attr-defined]
+        for tag in ("pStyle", "rStyle", "tblStyle"):
+            used |= {el.get(w + "val") for el in root.iter(w + tag)}
+    styles = document.styles.element  # type: ignore[attr-defined]
+    by_id = {s.get(w + "styleId"): s for s in styles.findall(w + "style")}
+    keep = used | {sid for sid, s in by_id.items() if s.get(w + "default") == "1"}
+    todo = list(keep)
+    while todo:
+        style = by_id.get(todo.pop())
+        for tag in ("basedOn", "link", "next"):
+            ref = style.find(w + tag) if style is not None else None
+            if ref is not None and ref.get(w + "val") not in keep:
+                keep.add(ref.get(w + "val"))
+                todo.append(ref.get(w + "val"))
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
 
 
 # --- document structure -----------------------------------------------------------------
@@ -194,9 +221,11 @@ def _table_xml(report: Report, table: Table, values: dict[str, Value]) -> str:
 
 
 def _keep_rows(table: Table) -> set[int]:
-    """Rows kept on the page with the next one: header rows, and in table 二 each section's rows."""
+    """Rows kept on the page with the next one: header rows; in table 二 each section's rows; in tables 三 and 四
+    each group's rows (a region merged down the rows outside the outermost label column: （三）不予公开 …)."""
     if table.layout == "matrix":
-        return set(range(table.header_rows))
+        inside = {r for it in table.items if it.col > 0 for r in range(it.row, it.row + it.rowspan - 1)}
+        return set(range(table.header_rows)) | inside
     starts = {it.row for it in table.items if it.role == "caption"}
     return {r for r in range(table.n_rows - 1) if r + 1 not in starts}
 
@@ -208,7 +237,26 @@ def _cell_xml(report: Report, table: Table, item: GridItem, values: dict[str, Va
         jc = "left"  # row labels read as text; group labels and everything else centred
     bold = item.role == "caption"
     merge = '<w:vMerge w:val="restart"/>' if item.rowspan > 1 else ""
-    return _tc(width, item.colspan, merge, _para("NbTable", _run(text, bold=bold) if text else "", jc, keep))
+    run = _run(text, bold=bold) if text else ""
+    if item.role == "value" and text:
+        size = number_size(text, width)
+        if size < SZ_TABLE:  # a big count stays on one line in a narrow column, a little smaller
+            sz = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+            run = (
+                run.replace("<w:rPr>", f"<w:rPr>{sz}", 1)
+                if "<w:rPr>" in run
+                else run.replace("<w:r>", f"<w:r><w:rPr>{sz}</w:rPr>", 1)
+            )
+        merge += "<w:noWrap/>"
+    return _tc(width, item.colspan, merge, _para("NbTable", run, jc, keep))
+
+
+def number_size(text: str, width: int) -> int:
+    """Font size (half-points) at which a number fits one line of a cell ``width`` twips wide: Times New Roman
+    digits are half an em wide; 五号 (10.5 pt) unless that is too wide."""
+    room = width - 2 * CELL_PAD - 20  # twips; a little spare for the renderer's rounding
+    ems = sum(0.5 if ch.isascii() else 1.0 for ch in text)
+    return max(12, min(SZ_TABLE, int(room / ems / 10)))  # 1 half-point = 10 twips per em
 
 
 def _tc(width: int, span: int, merge: str, para: str) -> str:
@@ -271,19 +319,24 @@ STYLES = (
     _style(
         "NbTable",
         "年报表格",
-        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
+        # single-spaced, off the 29 pt line grid (a table row would otherwise take a body line per text line)
+        '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        + _NO_INDENT
+        + '<w:jc w:val="center"/>',
         _rfonts(BODY_FONT) + _SIZE.format(SZ_TABLE),
     ),
     _style(
         "NbPageNumber",
         "年报页码",
-        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + _NO_INDENT,
+        '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + _NO_INDENT,
         _rfonts(PAGE_FONT, PAGE_FONT) + _SIZE.format(SZ_PAGE),
     ),
 )
 
 DOC_DEFAULTS = (
-    f"<w:docDefaults {_NS}><w:rPrDefault><w:rPr>{_rfonts(BODY_FONT)}{_SIZE.format(SZ_BODY)}"
+    # characters 0.25 pt closer: 28 characters of 3号 fill a 156 mm line (GB/T 9704 7.2: 28 x 22)
+    f"<w:docDefaults {_NS}><w:rPrDefault><w:rPr>{_rfonts(BODY_FONT)}"
+    f'<w:spacing w:val="{CHAR_SPACING}"/>{_SIZE.format(SZ_BODY)}'
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
     "</w:docDefaults>"
@@ -318,6 +371,15 @@ def _setup_section(document: object) -> None:
     # the number's em-rules sit 7 mm below the type area: 35 - 7 - one 4号 line (~5 mm)
     section.footer_distance = Mm(23)
     document.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
+    # GB/T 9704 7.2: 22 lines per page: a line grid of 29 pt. (A character grid, linesAndChars with charSpace,
+    # makes LibreOffice/WPS space every character of body, headings and tables far apart: not used; the 28
+    # characters per line come from the 16 pt body in the 156 mm type area with the paragraphs' character spacing.)
+    from docx.oxml.parser import parse_xml
+
+    sect = section._sectPr
+    for old in sect.findall(f"{{{W_NS}}}docGrid"):
+        sect.remove(old)
+    sect.append(parse_xml(f'<w:docGrid {_NS} w:type="lines" w:linePitch="{LINE}"/>'))
     _page_footer(section.footer, "right")
     _page_footer(section.even_page_footer, "left")
 
@@ -362,6 +424,10 @@ def _setup_package(document: object, report: Report) -> None:
     lang = settings.find(f"{{{W_NS}}}themeFontLang")
     if lang is not None:
         lang.set(f"{{{W_NS}}}eastAsia", "zh-CN")
+    # the template says Word 2010 (compatibilityMode 14): Word would open the file in 兼容模式
+    for setting in settings.iter(f"{{{W_NS}}}compatSetting"):
+        if setting.get(f"{{{W_NS}}}name") == "compatibilityMode":
+            setting.set(f"{{{W_NS}}}val", "15")
     for rel in document.part.rels.values():  # type: ignore[attr-defined]
         if rel.reltype.endswith("/fontTable"):
             part = rel.target_part
