@@ -129,7 +129,7 @@ def test_narrative_paragraphs_and_subheadings() -> None:
     report = new_report(2025, "某某镇", "gov2021")
     report.narrative["ch5"] = "第一段。\r\n\r\n（一）存在问题。一是宣传不够。\n（二）改进措施"
     page = parse(render_html_fragment(report))
-    paras = [a["style"] for t, a in page.tags if t == "p"]
+    paras = [a["style"] for t, a in page.tags if t in ("p", "h2", "h3")]
     text = "".join(page.text)
     assert "第一段。" in text and "（一）存在问题。一是宣传不够。" in text
     kaiti = [a for t, a in page.tags if t == "span" and "楷体" in (a.get("style") or "")]

@@ -2,14 +2,18 @@
 
 Rich-text editors (UEditor, KindEditor) strip <style> blocks, classes and scripts, so every
 element carries its own inline style, tables also carry border/cellspacing/cellpadding attributes,
-and there are no external resources. All text is escaped.
+and there are no external resources. All text is escaped; control characters are never written.
+Structure for screen readers and CMS outlines: the title is <h1>, 一、… <h2>, a （一）… heading on its
+own <h3>; header cells are <th> with scope (col/colgroup for column heads, row/rowgroup for row labels).
+Header labels break only between pairs of characters, so no line of a label holds one character alone.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 
 from nianbao.core.report import Report
@@ -17,6 +21,25 @@ from nianbao.core.storage import write_atomic
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import Block, blocks, export_values, grid_rows, item_text, split_lead, title_parts
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text without control characters (they have no place in a page and break parsers)."""
+    return _escape(_CONTROL.sub("", text))
+
+
+def unbroken_pairs(text: str) -> str:
+    """Escaped text that breaks only between pairs of characters (the last group takes three when the length is
+    odd): a narrow header cell then never leaves one character alone on a line ("结果维/持")."""
+    if len(text) <= 3:
+        return f'<span style="white-space:nowrap;">{escape(text)}</span>' if text else ""
+    groups = [text[i : i + 2] for i in range(0, len(text), 2)]
+    if len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return "".join(f'<span style="white-space:nowrap;">{escape(g)}</span>' for g in groups)
+
 
 LATIN = "'Times New Roman', Times"
 SONG = "宋体, SimSun, 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
@@ -81,10 +104,10 @@ def render_html_fragment(report: Report, style: HtmlStyle = WEB) -> str:
     return "".join(out)
 
 
-def _p(text: str, family: str, style: HtmlStyle, extra: str = "") -> str:
+def _p(text: str, family: str, style: HtmlStyle, extra: str = "", tag: str = "p") -> str:
     return (
-        f'<p style="margin:0; text-indent:2em; text-align:justify; font-family:{family}; '
-        f'font-size:{style.body_size}; line-height:{style.line_height};{extra}">{text}</p>\n'
+        f'<{tag} style="margin:0; text-indent:2em; text-align:justify; font-family:{family}; '
+        f'font-size:{style.body_size}; font-weight:normal; line-height:{style.line_height};{extra}">{text}</{tag}>\n'
     )
 
 
@@ -93,15 +116,15 @@ def _block(report: Report, block: Block, values: dict[str, Value], style: HtmlSt
         # one line if it fits, else the issuer and the year line each on a line of its own, never broken inside
         lines = "".join(f'<span style="display:inline-block;">{escape(p)}</span>' for p in title_parts(report))
         return (
-            f'<p style="margin:0 0 {style.title_gap} 0; text-align:center; font-family:{style.title_family}; '
-            f'font-size:{style.title_size}; line-height:1.6;">{lines}</p>\n'
+            f'<h1 style="margin:0 0 {style.title_gap} 0; text-align:center; font-family:{style.title_family}; '
+            f'font-size:{style.title_size}; font-weight:normal; line-height:1.6;">{lines}</h1>\n'
         )
     if block.kind == "heading":
-        return _p(escape(block.text), style.h1_family, style)
+        return _p(escape(block.text), style.h1_family, style, tag="h2")
     if block.kind == "subheading":
         lead, rest = split_lead(block.text)
         if not rest:
-            return _p(escape(lead), style.h2_family, style)
+            return _p(escape(lead), style.h2_family, style, tag="h3")
         inner = f'<span style="font-family:{style.h2_family};">{escape(lead)}</span>{escape(rest)}'
         return _p(inner, style.body_family, style)
     if block.kind == "table" and block.table is not None:
@@ -124,7 +147,7 @@ def table_html(report: Report, table: Table, values: dict[str, Value], style: Ht
     widths = column_percents(table)
     out = [
         '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-        f'style="width:100%; border-collapse:collapse; border:{style.border}; margin:0 auto; '
+        f'style="width:100%; border-collapse:collapse; border:{style.border}; margin:0 auto 1em auto; '
         f'font-family:{style.body_family}; font-size:{style.table_size};">\n'
     ]
     for row in grid_rows(table):
@@ -148,9 +171,17 @@ def _cell(
         align = "left"
     weight = "bold" if item.role == "caption" else "normal"
     width = sum(widths[item.col : item.col + item.colspan])
-    text = escape(item_text(report, item, values))
+    raw = item_text(report, item, values)
+    if item.role == "value":
+        tag, text, extra = "td", escape(raw), " white-space:nowrap;"  # a number never wraps
+    else:
+        tag, text, extra = "th", unbroken_pairs(raw), ""
+        if item.role == "label":
+            attrs += ' scope="rowgroup"' if item.rowspan > 1 else ' scope="row"'
+        else:
+            attrs += ' scope="colgroup"' if item.colspan > 1 else ' scope="col"'
     return (
-        f'<td{attrs} width="{width:.1f}%" style="border:{style.border}; padding:{style.cell_padding}; '
+        f'<{tag}{attrs} width="{width:.1f}%" style="border:{style.border}; padding:{style.cell_padding}; '
         f"text-align:{align}; vertical-align:middle; font-weight:{weight}; font-family:{style.body_family}; "
-        f'font-size:{style.table_size}; line-height:1.4;">{text}</td>'
+        f'font-size:{style.table_size}; line-height:1.4;{extra}">{text}</{tag}>'
     )
