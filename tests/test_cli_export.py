@@ -28,7 +28,7 @@ def test_export_xlsx_of_the_example(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert read_xlsx(out) == load_example()
 
 
-def test_export_warns_about_errors_but_still_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_names_errors_and_writes_only_with_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = filled_report("gov2021")
     report.values["t3.forward.natural"] = 40
     src = tmp_path / "bad.nianbao"
@@ -37,8 +37,10 @@ def test_export_warns_about_errors_but_still_writes(tmp_path: Path, capsys: pyte
     assert n > 0
     out = tmp_path / "bad.xlsx"
     code, stdout, err = run_cli(capsys, "export", str(src), "--xlsx", str(out))
-    assert code == 0
-    assert f"注意：报告存在 {n} 处勾稽错误。" in err
+    assert code == 1 and not out.exists()
+    assert err.startswith(f"报告存在 {n} 处错误：")
+    code, stdout, err = run_cli(capsys, "export", str(src), "--xlsx", str(out), "--force")
+    assert code == 0 and f"报告存在 {n} 处错误：" in err
     assert "已导出" in stdout and out.is_file()
 
 

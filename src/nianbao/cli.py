@@ -225,9 +225,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             "请指定要导出的格式，例如：--docx 报告.docx、--xlsx 报告.xlsx、--pdf 报告.pdf 或 --html 报告.html。"
         )
     report = _open(args)
-    errors = sum(1 for f in check(report) if f.severity == Severity.ERROR)
-    if errors:
-        print(f"注意：报告存在 {errors} 处勾稽错误。", file=sys.stderr)
+    errors = [f for f in check(report) if f.severity == Severity.ERROR]
+    if errors:  # named first: the export prints the stated numbers, errors and all
+        print(f"报告存在 {len(errors)} 处错误：", file=sys.stderr)
+        for f in errors:
+            print(f"  {f.message}", file=sys.stderr)
+        if not args.force:
+            print("未导出。请先改正，或加 --force 仍然导出（导出的数字与报告中填写的一致）。", file=sys.stderr)
+            return EXIT_FINDINGS
     for _opt, module, function, label, out in jobs:
         write = _writer(module, function, label)
         write(report, out)
@@ -306,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel 文件（含公式和勾稽校验）")
     p.add_argument("--pdf", metavar="OUT.pdf", help="导出 PDF 文件")
     p.add_argument("--html", metavar="OUT.html", help="导出网页（HTML）文件")
+    p.add_argument("--force", action="store_true", help="报告有错误时也导出（错误仍列在标准错误输出中）")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="导入已发布的年报（Word、PDF、网页、文本）或年报助手导出的 Excel 文件")

@@ -103,7 +103,10 @@ def test_errors_are_asked_about_first(window_factory, services, tmp_path: Path, 
     dialogs.confirm_answer = answer
     dialogs.export_to = tmp_path / "r.docx"
     assert win.export(FORMATS[".docx"]) is answer
-    assert f"confirm:报告存在 {errors} 处勾稽错误，仍要导出吗？" in dialogs.asked
+    asked = next(a for a in dialogs.asked if a.startswith("confirm:"))
+    assert asked.startswith(f"confirm:报告存在 {errors} 处错误：") and asked.endswith("仍要导出吗？")
+    for finding in win.session.document.findings:  # each error is named
+        assert finding.severity != "error" or finding.message in asked
     assert (tmp_path / "r.docx").exists() is answer
     if not answer:  # no target asked for either
         assert not any(a.startswith("export_path:") for a in dialogs.asked)

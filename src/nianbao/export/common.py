@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from nianbao.core.computed import derived_value
 from nianbao.core.report import Report
 from nianbao.core.values import Value, format_value
 from nianbao.definition import Chapter, ReportFormat
@@ -21,16 +20,10 @@ SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]"
 
 
 def export_values(report: Report) -> dict[str, Value]:
-    """Values as exported: stored values, and computed totals that are absent derived from their parts.
-
-    Stated totals are kept as they are (an imported report may disagree; the checks show that).
-    """
-    values = dict(report.values)
-    for rule in report.fmt.derive_order:
-        target = rule.lhs[0].cell
-        if target not in values:
-            values[target] = derived_value(rule, values)
-    return values
+    """Values as exported: exactly the stated values that ``check`` evaluates (a blank prints as 0, as check reads
+    it). A total that is missing or disagrees with its parts is not re-derived: nothing is printed that nobody
+    stated; the checks name such totals, and exporting a report with errors says so first."""
+    return dict(report.values)
 
 
 def cell_text(report: Report, cell: str, values: dict[str, Value]) -> str:

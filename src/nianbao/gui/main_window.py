@@ -609,8 +609,14 @@ class MainWindow(QMainWindow):
         return self.export_folder() / f"{safe_file_name(self.session.report.title())}{suffix}"
 
     def _confirm_errors(self, what: str) -> bool:
-        errors, _ = self.session.document.counts()
-        return not errors or self.dialogs.confirm(self, what, f"报告存在 {errors} 处勾稽错误，仍要导出吗？")
+        """A report with errors is exported only after they are named (the export prints the stated numbers)."""
+        errors = [f for f in self.session.document.findings if f.severity == Severity.ERROR]
+        if not errors:
+            return True
+        shown = "\n".join(f"· {f.message}" for f in errors[:5])
+        more = f"\n……另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
+        text = f"报告存在 {len(errors)} 处错误：\n{shown}{more}\n\n导出的数字与报告中填写的一致。仍要导出吗？"
+        return self.dialogs.confirm(self, what, text)
 
     def export(self, fmt: ExportFormat) -> bool:
         """文件 > 导出: ask (errors, target), write atomically; a failure is shown and changes nothing."""
