@@ -143,8 +143,6 @@ def test_desktop_settings_are_turned_off_only_under_wine(wine: bool) -> None:
 def test_collector_is_paused_for_the_start_up_then_frozen_and_back_on() -> None:
     import gc
 
-
-
     assert gc.isenabled()
     try:
         with startup.collector_paused():

@@ -49,6 +49,15 @@ def test_import_published_word_shows_the_review_page_then_the_report(window_fact
     listed = [review.ui.issues.item(r, 2).text() for r in range(review.ui.issues.rowCount())]
     assert "2.其他法律行政止公开" in listed
     assert "2019年试行格式" in review.ui.detected.text()
+    assert "勾稽检查：1 处错误" in review.ui.detected.text()  # （七）总计 ≠ its parts (two columns, one problem)
+    assert [review.ui.tables.tabText(i) for i in range(review.ui.tables.count())] == [
+        "识别出的数字",
+        "表二",
+        "表三",
+        "表四",
+    ]
+    grid = review.grids["t3"]
+    assert grid.model().data(grid.model().index_of("t3.total.natural"), Qt.ItemDataRole.DisplayRole) == "20"
     report = win.session.document.report
     assert report.meta.issuer == "平潭综合实验区" and report.meta.year == 2020
     assert win.session.modified and "从“pingtan-2020.docx”导入" in win.windowTitle()

@@ -231,6 +231,7 @@ def _export_pdf(report: Any, folder: Path, summary: _Summary) -> None:
     "no-cjk-font" (a Wine prefix has none of its own)."""
     from nianbao.export import pdf
     from nianbao.export import pdf_fonts as fonts
+
     try:
         fonts.system_fonts()
     except fonts.FontsMissing:

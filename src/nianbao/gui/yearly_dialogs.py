@@ -106,10 +106,40 @@ class ImportReviewDialog(QDialog):
                     )
                 )
         _fill(self.ui.cells, rows)
+        errors, warnings = self._show_grids(result)
+        if errors or warnings:
+            self.ui.detected.setText(
+                self.ui.detected.text()
+                + f"勾稽检查：{errors} 处错误、{warnings} 处提示（按原报告的数字，见表格中的颜色）。"
+            )
         issues = [("未对应" if i.kind == "unmapped" else "需核对", i.where, i.text, i.reason) for i in result.issues]
         self._issue_cells = [i.cell for i in result.issues]
         _fill(self.ui.issues, [tuple(x) for x in issues])
         self._ok.setEnabled(True)
+
+    def _show_grids(self, result: ImportResult) -> tuple[int, int]:
+        """表二/三/四 as the report's own grids, read-only: stated totals and the cells breaking a rule coloured."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from nianbao.core.document import ReportDocument
+        from nianbao.gui.table_model import ReportTableModel
+        from nianbao.gui.table_view import ReportTableView
+
+        while self.ui.tables.count() > 1:
+            page = self.ui.tables.widget(1)
+            self.ui.tables.removeTab(1)
+            page.deleteLater()
+        document = ReportDocument(result.report)
+        fmt = result.report.fmt
+        self.grids: dict[str, ReportTableView] = {}
+        for ch in fmt.chapters:
+            if ch.table is None:
+                continue
+            view = ReportTableView(ReportTableModel(document, ch.table, lambda _batch: None))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.grids[ch.table] = view
+            self.ui.tables.addTab(view, table_name(fmt, ch.table))
+        return document.counts()
 
     def _show_cell(self, item: QTableWidgetItem) -> None:
         cell = self._issue_cells[item.row()] if item.row() < len(self._issue_cells) else None

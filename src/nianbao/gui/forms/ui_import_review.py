@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QSplitter, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_ImportReviewDialog(object):
     def setupUi(self, ImportReviewDialog):
@@ -50,13 +50,14 @@ class Ui_ImportReviewDialog(object):
         self.right_layout = QVBoxLayout(self.right)
         self.right_layout.setObjectName(u"right_layout")
         self.right_layout.setContentsMargins(0, 0, 0, 0)
-        self.cells_label = QLabel(self.right)
-        self.cells_label.setObjectName(u"cells_label")
-        self.cells_label.setWordWrap(True)
-
-        self.right_layout.addWidget(self.cells_label)
-
-        self.cells = QTableWidget(self.right)
+        self.tables = QTabWidget(self.right)
+        self.tables.setObjectName(u"tables")
+        self.cells_page = QWidget()
+        self.cells_page.setObjectName(u"cells_page")
+        self.cells_layout = QVBoxLayout(self.cells_page)
+        self.cells_layout.setObjectName(u"cells_layout")
+        self.cells_layout.setContentsMargins(0, 0, 0, 0)
+        self.cells = QTableWidget(self.cells_page)
         if (self.cells.columnCount() < 5):
             self.cells.setColumnCount(5)
         __qtablewidgetitem = QTableWidgetItem()
@@ -75,7 +76,11 @@ class Ui_ImportReviewDialog(object):
         self.cells.setAlternatingRowColors(True)
         self.cells.setWordWrap(False)
 
-        self.right_layout.addWidget(self.cells)
+        self.cells_layout.addWidget(self.cells)
+
+        self.tables.addTab(self.cells_page, "")
+
+        self.right_layout.addWidget(self.tables)
 
         self.issues_label = QLabel(self.right)
         self.issues_label.setObjectName(u"issues_label")
@@ -102,8 +107,8 @@ class Ui_ImportReviewDialog(object):
 
         self.right_layout.addWidget(self.issues)
 
-        self.right_layout.setStretch(1, 3)
-        self.right_layout.setStretch(3, 2)
+        self.right_layout.setStretch(0, 3)
+        self.right_layout.setStretch(2, 2)
         self.splitter.addWidget(self.right)
 
         self.layout.addWidget(self.splitter)
@@ -133,13 +138,15 @@ class Ui_ImportReviewDialog(object):
         self.retranslateUi(ImportReviewDialog)
         self.buttons.accepted.connect(ImportReviewDialog.accept)
         self.buttons.rejected.connect(ImportReviewDialog.reject)
+
+        self.tables.setCurrentIndex(0)
+
     # setupUi
 
     def retranslateUi(self, ImportReviewDialog):
         ImportReviewDialog.setWindowTitle(QCoreApplication.translate("ImportReviewDialog", u"\u5bfc\u5165\u5df2\u53d1\u5e03\u7684\u5e74\u62a5", None))
         self.detected.setText("")
         self.source_label.setText(QCoreApplication.translate("ImportReviewDialog", u"\u539f\u6587\uff08\u53ef\u7c98\u8d34\u4ece\u7f51\u9875\u590d\u5236\u7684\u6587\u5b57\uff0c\u7136\u540e\u70b9\u201c\u91cd\u65b0\u8bc6\u522b\u201d\uff09\uff1a", None))
-        self.cells_label.setText(QCoreApplication.translate("ImportReviewDialog", u"\u8bc6\u522b\u51fa\u7684\u6570\u5b57\uff1a", None))
         ___qtablewidgetitem = self.cells.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("ImportReviewDialog", u"\u8868", None));
         ___qtablewidgetitem1 = self.cells.horizontalHeaderItem(1)
@@ -150,6 +157,7 @@ class Ui_ImportReviewDialog(object):
         ___qtablewidgetitem3.setText(QCoreApplication.translate("ImportReviewDialog", u"\u6570\u503c", None));
         ___qtablewidgetitem4 = self.cells.horizontalHeaderItem(4)
         ___qtablewidgetitem4.setText(QCoreApplication.translate("ImportReviewDialog", u"\u6ce8\u91ca", None));
+        self.tables.setTabText(self.tables.indexOf(self.cells_page), QCoreApplication.translate("ImportReviewDialog", u"\u8bc6\u522b\u51fa\u7684\u6570\u5b57", None))
         self.issues_label.setText(QCoreApplication.translate("ImportReviewDialog", u"\u672a\u80fd\u5bf9\u5e94\u7684\u6807\u7b7e\u548c\u9700\u8981\u6838\u5bf9\u7684\u5185\u5bb9\uff1a", None))
         ___qtablewidgetitem5 = self.issues.horizontalHeaderItem(0)
         ___qtablewidgetitem5.setText(QCoreApplication.translate("ImportReviewDialog", u"\u7c7b\u522b", None));
