@@ -148,7 +148,8 @@ def test_a_chapter_copied_from_last_year_is_a_similarity_warning() -> None:
         "通过政府网站主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和监督保障。"
     )
     report = filled_report("gov2021")
-    report.previous = PreviousYear("gov2021", 2024, narrative={"ch1": last, "ch5": "无"})
+    report.previous = PreviousYear("gov2021", 2024, narrative={"ch1": last, "ch5": "无", "preface": last})
+    report.narrative["preface"] = last  # the 前言 keeps its wording every year: never 雷同
     report.narrative["ch1"] = last.replace("2024年", "本年度")
     report.narrative["ch5"] = "无"  # short texts may stay the same
     doc = ReportDocument(report)

@@ -86,7 +86,8 @@ class NarrativeRules:
             )
         if self.profile is not None:
             self._profile(out, part, title, text, self.statements(part))
-        if coverage.char_count(text) >= coverage.SIMILAR_MIN_CHARS and last.strip():
+        # the 前言 is the same wording every year by design (core/preface.py): only the chapters can be 雷同
+        if part != coverage.PREFACE_ID and coverage.char_count(text) >= coverage.SIMILAR_MIN_CHARS and last.strip():
             share = coverage.similarity(text, last)
             if share > coverage.SIMILAR_LIMIT:
                 self._add(
