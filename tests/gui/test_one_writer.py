@@ -31,6 +31,7 @@ def test_second_window_opens_read_only_with_a_banner(window_factory, services, t
     assert not first.read_only_banner.isVisible()
     second = window_factory(storage.load(path), path)
     assert second.read_only_banner.isVisible() and "只读" in second.read_only_banner.text()
+    assert "（只读）" in second.windowTitle() and "只读" not in first.windowTitle()
     second.session.edit(EditBatch.set_cells({"t3.new.natural": 5}))
     services.dialogs.save_to = None  # 另存为 offered, cancelled
     assert not second.save()

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state shown
     def display_name(self) -> str:
         if self.session.path is not None:
-            return self.session.path.name
+            return self.session.path.name + ("（只读）" if self.guard.read_only else "")
         return self.session.untitled_name or "未命名报告"
 
     def update_title(self) -> None:
@@ -705,6 +705,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.autosaver.write(self.session.report, self.session.path)
+        except (UnicodeError, ValueError):  # text is cleaned where it enters; this is the last guard
+            self.statusBar().showMessage("自动保存失败：报告中有无法保存的字符。请检查最近输入的文字后保存。", 10000)
+            return False
         except StorageError as exc:
             self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
             return False
