@@ -62,6 +62,11 @@ class ImportResult(NamedTuple):
 
 
 _TITLE = re.compile(r"^(.{0,60}?)[（(]?(20\d{2})\s*年\s*度?[)）]?\s*(?:的)?政府信息公开(?:工作)?年度?报告")
+# a web page's own lines around the report (footer, print/close links), not the report's text
+_FOOTER = re.compile(
+    r"^(?:主办单位|主办：|承办单位|技术支持|版权所有|Copyright|©|网站标识码|.{0,30}ICP备|.{0,30}公网安备|网站地图|"
+    r"联系我们|【?打印本页】?|【?关闭窗口】?|【打印】|【关闭】|扫一扫|分享到|上一篇|下一篇|相关链接)"
+)
 _TITLE_YEAR_FIRST = re.compile(r"^[（(]?(20\d{2})年度?[)）]?(.{2,60}?)政府信息公开(?:工作)?年度?报告")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # a printed value: number (or blank mark), an optional unit, an optional note in brackets or after it
@@ -98,6 +103,7 @@ class Mapper:
         self.name = name
         self.deadline = deadline
         self.issues: list[Issue] = []
+        self.title_rows = 1  # rows the title was printed on (a title may break over two)
 
     def _tick(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -153,7 +159,9 @@ class Mapper:
         lines = [re.sub(r"\s+", "", "".join(row)) for row in self.rows[:16]]
         singles = [(line, i) for i, line in enumerate(lines[:15])]
         pairs = [(a + b, i + 1) for i, (a, b) in enumerate(itertools.pairwise(lines))]
-        for text, last in singles + pairs:  # a title on one line first, then one broken over two
+        self.title_rows = 1
+        for n, (text, last) in enumerate(singles + pairs):  # one line first, then a title broken over two
+            self.title_rows = 1 if n < len(singles) else 2
             if len(text) > 90:
                 continue
             m = _TITLE.match(text)
@@ -183,10 +191,15 @@ class Mapper:
         for i, row in enumerate(self.rows):
             if i % 256 == 0:
                 self._tick()
-            if i <= title_row:
-                continue
             cells = [c.strip() for c in row]
             nonblank = [c for c in cells if c]
+            if i <= title_row:
+                if i <= title_row - self.title_rows and nonblank:  # page navigation, 索引号 …: listed, not used
+                    self.issues.append(Issue("unmapped", "标题之前", " ".join(nonblank), "标题之前的文字，未导入"))
+                continue
+            if len(nonblank) == 1 and _FOOTER.match(nonblank[0]):
+                self.issues.append(Issue("unmapped", "页面", nonblank[0], "网页的栏目或页脚文字，未导入"))
+                continue
             if len(nonblank) == 1 and len(cells) <= 2:
                 ch = labels.chapter_of(fmt, nonblank[0])
                 if ch is not None:
