@@ -141,6 +141,11 @@ def test_year_slips() -> None:
     assert [text[a:b] for a, b in year_slips(text, 2026)] == ["2025年", "2025年"]
     assert year_slips(text, 2025) == []
     assert year_slips("上年（2025年）收到申请", 2026) == []
+    assert [text[a:b] for text in ["二〇二五年，我镇", "二零二五年以来"] for a, b in year_slips(text, 2026)] == [
+        "二〇二五年",
+        "二零二五年",
+    ]
+    assert year_slips("较二〇二五年增加", 2026) == [] and year_slips("二〇二六年，我镇", 2026) == []
 
 
 def mismatch_report() -> tuple[ReportDocument, str]:

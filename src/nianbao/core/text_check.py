@@ -334,6 +334,7 @@ _YEAR_SKIP_BEFORE = (
     "～",
 )
 _YEAR_SKIP_AFTER = re.compile(r"\s*(?:\d|[一二三四五六七八九十]+月|底|末|年末|同期|以前|之前|前)")
+_CN_YEAR_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 _PAST_NEAR = re.compile(r"上年|去年|上一年|上一年度")
 
 
@@ -342,8 +343,11 @@ def year_slips(text: str, year: int) -> list[tuple[int, int]]:
     if year <= 1:
         return []
     norm = normalise(text)
+    last = str(year - 1)
+    # also written in Chinese digits (二〇二五年, 二零二五年)
+    spelled = "|".join({last.translate(_CN_YEAR_DIGITS), last.translate(_CN_YEAR_DIGITS).replace("〇", "零")})
     out = []
-    for m in re.finditer(rf"(?<!\d){year - 1}\s*年", norm):
+    for m in re.finditer(rf"(?<![\d〇零一二三四五六七八九])(?:{last}|{spelled})\s*年", norm):
         before = norm[max(0, m.start() - 6) : m.start()]
         if before.rstrip().endswith(_YEAR_SKIP_BEFORE) or _PAST_NEAR.search(before):
             continue
