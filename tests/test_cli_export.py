@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from factories import filled_report, run_cli
 from nianbao.core import storage
 from nianbao.core.checking import check
+from nianbao.core.report import Report
 from nianbao.definition import Severity
 from nianbao.importers.xlsx import read_xlsx
 from nianbao.resources import load_example
@@ -56,46 +55,23 @@ def test_export_unreadable_input_and_unwritable_output(tmp_path: Path, capsys: p
     assert code == 2 and err.startswith("错误：无法保存")
 
 
-def _fake_import(
-    monkeypatch: pytest.MonkeyPatch,
-    module: str,
-    error: ModuleNotFoundError | None = None,
-    mod: ModuleType | None = None,
-) -> None:
-    real = importlib.import_module
-
-    def fake(name: str, package: str | None = None) -> ModuleType:
-        if name == module:
-            if error is not None:
-                raise error
-            assert mod is not None
-            return mod
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", fake)
-
-
-def test_missing_writer_module_is_reported(
+def test_a_writer_that_cannot_load_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _fake_import(monkeypatch, "nianbao.export.docx", ModuleNotFoundError("no", name="nianbao.export.docx"))
+    """A broken installation (python-docx missing): a clear message, exit 2, no file."""
+    monkeypatch.delitem(sys.modules, "nianbao.export.docx", raising=False)
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx now raises ModuleNotFoundError
     code, _, err = run_cli(capsys, "export", "--example", "--docx", str(tmp_path / "a.docx"))
-    assert code == 2 and "当前版本尚不支持导出 Word" in err
+    assert code == 2 and "无法导出Word 文档：缺少组件 docx" in err
     assert not (tmp_path / "a.docx").exists()
-
-
-def test_missing_dependency_inside_writer_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _fake_import(monkeypatch, "nianbao.export.html", ModuleNotFoundError("no", name="jinja2"))
-    code, _, err = run_cli(capsys, "export", "--example", "--html", str(tmp_path / "a.html"))
-    assert code == 2 and "缺少组件 jinja2" in err
 
 
 def test_pdf_without_pyside6(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _fake_import(monkeypatch, "nianbao.gui.pdf", ModuleNotFoundError("no", name="PySide6"))
+    for name in [m for m in sys.modules if m.startswith(("PySide6", "shiboken6"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "PySide6", None)
     code, _, err = run_cli(capsys, "export", "--example", "--pdf", str(tmp_path / "a.pdf"))
     assert code == 0, err  # the PDF export needs no Qt
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
@@ -104,10 +80,13 @@ def test_pdf_without_pyside6(
 def test_writers_are_called_in_turn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import nianbao.export.docx
+
     calls: list[tuple[str, Path]] = []
-    fake = ModuleType("fake_docx")
-    fake.write_docx = lambda report, path: calls.append((report.meta.issuer, Path(path)))  # type: ignore[attr-defined]
-    _fake_import(monkeypatch, "nianbao.export.docx", mod=fake)
+    def fake(report: Report, path: Path) -> None:
+        calls.append((report.meta.issuer, Path(path)))
+
+    monkeypatch.setattr(nianbao.export.docx, "write_docx", fake)
     docx, xlsx = tmp_path / "a.docx", tmp_path / "a.xlsx"
     code, stdout, _ = run_cli(capsys, "export", "--example", "--docx", str(docx), "--xlsx", str(xlsx))
     assert code == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from nianbao import __version__
 from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
@@ -185,41 +185,12 @@ def cmd_dump(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# writer per export option: (option, module, function, name shown to the user)
-EXPORTERS = (
-    ("docx", "nianbao.export.docx", "write_docx", "Word"),
-    ("xlsx", "nianbao.export.xlsx", "write_xlsx", "Excel"),
-    ("pdf", "nianbao.export.pdf", "write_pdf", "PDF"),
-    ("html", "nianbao.export.html", "write_html", "网页（HTML）"),
-)
-
-
-def _writer(module: str, function: str, label: str) -> Callable[[Report, Path], object]:
-    """Import an export writer only when asked for (Word, PDF and Qt load slowly)."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        missing = exc.name or ""
-        if missing.startswith(("PySide6", "shiboken6")):
-            raise CliError(f"无法导出 {label}：缺少图形界面组件 PySide6（{exc}）。请安装完整版年报助手。") from None
-        if module == missing or module.startswith(missing + "."):
-            raise CliError(f"当前版本尚不支持导出 {label}（缺少模块 {module}）。") from None
-        raise CliError(f"无法导出 {label}：缺少组件 {missing}（{exc}）。") from None
-    except ImportError as exc:
-        raise CliError(f"无法导出 {label}：组件加载失败（{exc}）。") from None
-    func = getattr(mod, function, None)
-    if not callable(func):
-        raise CliError(f"当前版本尚不支持导出 {label}（{module} 中没有 {function}）。")
-    return cast("Callable[[Report, Path], object]", func)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from nianbao.core.checking import check
     from nianbao.definition import Severity
+    from nianbao.export.formats import EXPORT_FORMATS
 
-    jobs = [(opt, mod, fn, label, Path(getattr(args, opt))) for opt, mod, fn, label in EXPORTERS if getattr(args, opt)]
+    jobs = [(fmt, Path(getattr(args, fmt.id))) for fmt in EXPORT_FORMATS if getattr(args, fmt.id)]
     if not jobs:
         raise CliError(
             "请指定要导出的格式，例如：--docx 报告.docx、--xlsx 报告.xlsx、--pdf 报告.pdf 或 --html 报告.html。"
@@ -233,9 +204,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.force:
             print("未导出。请先改正，或加 --force 仍然导出（导出的数字与报告中填写的一致）。", file=sys.stderr)
             return EXIT_FINDINGS
-    for _opt, module, function, label, out in jobs:
-        write = _writer(module, function, label)
-        write(report, out)
+    for fmt, out in jobs:
+        try:
+            fmt.writer()(report, out)
+        except ImportError as exc:  # a broken installation (the writers import their libraries when called)
+            raise CliError(f"无法导出{fmt.name}：缺少组件 {exc.name or ''}（{exc}）。请重新安装年报助手。") from None
         print(f"已导出 {out}")
     return EXIT_OK
 
@@ -273,6 +246,7 @@ def cmd_formats(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from nianbao.core.report import LEVELS
     from nianbao.definition import format_ids
+    from nianbao.export.formats import EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="nianbao",
@@ -307,10 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出为 Word、Excel、PDF 或网页（HTML）")
     _report_arg(p)
-    p.add_argument("--docx", metavar="OUT.docx", help="导出 Word 文件")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="导出 Excel 文件（含公式和勾稽校验）")
-    p.add_argument("--pdf", metavar="OUT.pdf", help="导出 PDF 文件")
-    p.add_argument("--html", metavar="OUT.html", help="导出网页（HTML）文件")
+    for fmt in EXPORT_FORMATS:
+        p.add_argument(f"--{fmt.id}", metavar=f"OUT{fmt.suffix}", help=fmt.help)
     p.add_argument("--force", action="store_true", help="报告有错误时也导出（错误仍列在标准错误输出中）")
     p.set_defaults(func=cmd_export)
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
-from nianbao.gui.main_window import EXPORT_FORMATS, ExportFormat, MainWindow, safe_file_name
+from nianbao.export.formats import EXPORT_FORMATS
+from nianbao.gui.main_window import MainWindow, safe_file_name
 from nianbao.resources import load_example
 
 FORMATS = {f.suffix: f for f in EXPORT_FORMATS}
@@ -147,8 +148,8 @@ def test_writer_failure_message_is_shown(window_factory, services, tmp_path: Pat
 
 
 def test_export_format_texts() -> None:
-    fmt = ExportFormat("网页 HTML", "H", ".html", "nianbao.export.html", "write_html")
-    assert fmt.file_filter == "网页 HTML (*.html)"
+    fmt = FORMATS[".html"]
+    assert (fmt.text, fmt.file_filter) == ("网页 HTML (.html)(&H)…", "网页 HTML (*.html)")
 
 
 def test_print_preview_goes_through_the_dialog_seam(window_factory, services) -> None:  # type: ignore[no-untyped-def]

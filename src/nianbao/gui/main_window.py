@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +31,7 @@ from nianbao.core.oserrors import describe
 from nianbao.core.report import new_report
 from nianbao.core.storage import StorageError
 from nianbao.definition import Severity
+from nianbao.export.formats import EXPORT_FORMATS, ExportFormat
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
@@ -58,31 +57,6 @@ if TYPE_CHECKING:
 APP_TITLE = "年报助手"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
-    """One entry of 文件 > 导出: the writer is imported when used (openpyxl, python-docx, QtPrintSupport)."""
-
-    name: str  # 导出为{name}
-    key: str  # menu accelerator
-    suffix: str
-    module: str
-    function: str  # (report, path) -> None, raises StorageError
-
-    @property
-    def text(self) -> str:
-        return f"{self.name} ({self.suffix})(&{self.key})…"
-
-    @property
-    def file_filter(self) -> str:
-        return f"{self.name} (*{self.suffix})"
-
-
-EXPORT_FORMATS = (
-    ExportFormat("Word 文档", "W", ".docx", "nianbao.export.docx", "write_docx"),
-    ExportFormat("Excel 工作簿", "E", ".xlsx", "nianbao.export.xlsx", "write_xlsx"),
-    ExportFormat("PDF 文件", "P", ".pdf", "nianbao.export.pdf", "write_pdf"),
-    ExportFormat("网页 HTML", "H", ".html", "nianbao.export.html", "write_html"),
-)
 XLSX_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -630,8 +604,7 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + fmt.suffix)
         with busy_cursor():
             try:
-                writer = getattr(importlib.import_module(fmt.module), fmt.function)
-                writer(self.session.report, path)
+                fmt.writer()(self.session.report, path)
             except StorageError as exc:
                 return self._export_failed(str(exc))
             except OSError as exc:

@@ -7,7 +7,6 @@ sizes, timings and an `errors` list. The exit code is 0 only when every step wor
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import os
 import platform
@@ -213,10 +212,11 @@ def _roundtrip(report: Any, folder: Path) -> int:
 
 def _export(kind: str, report: Any, folder: Path, summary: _Summary) -> None:
     """Run one writer and check the file it wrote."""
-    module = importlib.import_module(f"nianbao.export.{kind}")  # the spec collects all nianbao submodules
-    writer: Callable[[Any, Any], Any] = getattr(module, f"write_{kind}")
-    path = folder / f"smoke.{kind}"
-    writer(report, path)
+    from nianbao.export.formats import EXPORT_FORMATS
+
+    fmt = next(f for f in EXPORT_FORMATS if f.id == kind)
+    path = folder / f"smoke{fmt.suffix}"
+    fmt.writer()(report, path)
     if not path.is_file():
         raise RuntimeError(f"{path.name} was not written")
     with zipfile.ZipFile(path) as zf:
