@@ -15,7 +15,7 @@ from typing import Any
 
 from factories import PUBLISHED
 from nianbao.core.report import Metadata, Report
-from nianbao.core.values import ValueError_, parse
+from nianbao.core.values import InvalidValue, parse
 from nianbao.definition import load_format
 
 Texts = dict[str, str]  # cell id -> printed text
@@ -159,7 +159,7 @@ def pingtan_report(year: int) -> Report:
         spec = fmt.cells[cid]
         try:
             value = parse(text, spec.kind, spec.units)
-        except ValueError_:
+        except InvalidValue:
             continue
         if value is not None:
             report.values[cid] = value

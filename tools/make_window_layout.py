@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from nianbao.core.report import new_report
 from nianbao.gui.app import build_main_window, create_application
 from nianbao.gui.dialogs import Dialogs
-from nianbao.gui.recent import RecentFiles
 from nianbao.gui.services import Services
 from nianbao.gui.window_layout import DEFAULT_ASSET, place_default
+from nianbao.recent import RecentFiles
 from nianbao.resources import asset_path
 
 

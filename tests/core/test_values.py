@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nianbao.core.values import ValueError_, format_value, parse
+from nianbao.core.values import InvalidValue, format_value, parse
 from nianbao.definition import ValueKind
 
 COUNT, SIGNED, MONEY = ValueKind.COUNT, ValueKind.SIGNED, ValueKind.MONEY
@@ -68,7 +68,7 @@ def test_parse_accepts(text: str, kind: ValueKind, expected: object) -> None:
     ],
 )
 def test_parse_rejects_with_a_chinese_reason(text: str, kind: ValueKind, reason: str) -> None:
-    with pytest.raises(ValueError_) as exc:
+    with pytest.raises(InvalidValue) as exc:
         parse(text, kind)
     assert reason in str(exc.value)
 
@@ -77,9 +77,9 @@ def test_money_takes_the_decimals_of_its_unit() -> None:
     """万元 to the 分 is six decimals (as published reports print it), 元 two."""
     assert parse("24252.311082万元", MONEY, ("万元", "元")) == Decimal("24252.311082")
     assert parse("7545.12元", MONEY, ("万元", "元")) == Decimal("7545.12")
-    with pytest.raises(ValueError_, match="以元为单位的金额最多2位小数"):
+    with pytest.raises(InvalidValue, match="以元为单位的金额最多2位小数"):
         parse("7545.123元", MONEY, ("万元", "元"))
-    with pytest.raises(ValueError_, match="最多2位小数"):
+    with pytest.raises(InvalidValue, match="最多2位小数"):
         parse("7545.123", MONEY, ("万元", "元"), unit="元")
     assert parse("7545.123", MONEY, ("万元", "元")) == Decimal("7545.123")  # the first unit, 万元
 
@@ -96,7 +96,7 @@ def test_any_length_is_refused_quickly(size: int) -> None:
 
     for text in ("9" * size, "1e" + "9" * size, "1." + "5" * size):
         start = time.perf_counter()
-        with pytest.raises(ValueError_):
+        with pytest.raises(InvalidValue):
             parse(text, COUNT)
         assert time.perf_counter() - start < 0.05
 
@@ -104,7 +104,7 @@ def test_any_length_is_refused_quickly(size: int) -> None:
 def test_money_accepts_its_unit_suffix() -> None:
     assert parse("0万元", MONEY, ("万元", "元")) == Decimal(0)
     assert parse("251000元", MONEY, ("万元", "元")) == Decimal(251000)
-    with pytest.raises(ValueError_):
+    with pytest.raises(InvalidValue):
         parse("5万元", MONEY)
 
 
@@ -134,5 +134,5 @@ def test_parse_never_crashes(text: str) -> None:
     for kind in ValueKind:
         try:
             parse(text, kind)
-        except ValueError_ as exc:
+        except InvalidValue as exc:
             assert str(exc)

@@ -10,11 +10,11 @@ from nianbao.core.findings import Finding
 from nianbao.core.report import Report, new_report
 from nianbao.gui.dialogs import Dialogs, NewReportChoice, SaveAnswer
 from nianbao.gui.main_window import MainWindow
-from nianbao.gui.recent import RecentFiles
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_model import ReportTableModel
 from nianbao.gui.table_view import ReportTableView
+from nianbao.recent import RecentFiles
 
 
 def blank_report(format_id: str = "gov2021", year: int = 2025) -> Report:

@@ -9,7 +9,7 @@ from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
 from nianbao.core.findings import Finding, cell_place
 from nianbao.core.report import Report
 from nianbao.core.text import MAX_CHAPTER, MAX_CONTACT, MAX_ISSUER, clean_text
-from nianbao.core.values import Value, ValueError_, check_value
+from nianbao.core.values import InvalidValue, Value, check_value
 from nianbao.definition import Severity
 
 YEAR_RANGE = (2008, 2100)  # report years that can be entered (the 条例 took effect in 2008)
@@ -49,7 +49,7 @@ class ReportDocument:
                 raise EditError(f"{cell_place(spec)}是自动合计，不能直接填写")
             try:
                 check_value(value, spec.kind)
-            except ValueError_ as exc:
+            except InvalidValue as exc:
                 raise EditError(f"{cell_place(spec)}：{exc}") from None
         for chapter, text in batch.texts:
             if chapter not in {c.id for c in self.fmt.narrative_chapters}:

@@ -13,7 +13,7 @@ from typing import Any
 from nianbao.core import text as texts
 from nianbao.core.oserrors import describe
 from nianbao.core.report import LEVELS, Metadata, PreviousYear, Report
-from nianbao.core.values import FILE_PLACES, MAX_NUMBER_TEXT, Value, ValueError_, check_value, quote
+from nianbao.core.values import FILE_PLACES, MAX_NUMBER_TEXT, InvalidValue, Value, check_value, quote
 from nianbao.definition import ValueKind, format_ids, load_format
 
 FILE_VERSION = 1
@@ -200,7 +200,7 @@ def _values(raw: Any, fid: str, name: str) -> dict[str, Value]:
         try:
             # extra decimals open (the cell gets a finding); anything else unbounded was refused by the JSON hooks
             value = check_value(v, spec.kind, FILE_PLACES if spec.kind is ValueKind.MONEY else None)
-        except ValueError_ as exc:
+        except InvalidValue as exc:
             raise StorageError(
                 f"“{name}”中的数值有误：{_table_name(fid, spec.table)}“{spec.row_label}”行"
                 f"“{spec.col_label}”列的“{quote(str(v))}”：{exc}。"

@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+))(?:\.(\d+))?$")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
 
-class ValueError_(ValueError):
+class InvalidValue(ValueError):
     """Input that is not a valid value; str(exc) is a Chinese reason for the user."""
 
 
@@ -124,7 +124,7 @@ def format_value(value: Value | None, kind: ValueKind = ValueKind.COUNT) -> str:
 
 
 def check_value(value: object, kind: ValueKind, max_places: int | None = None) -> Value | None:
-    """Validate a value that came from a file or an edit (not typed text): raises ValueError_ if invalid."""
+    """Validate a value that came from a file or an edit (not typed text): raises InvalidValue if invalid."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -153,4 +153,4 @@ def _places_of_edit(value: Decimal, kind: ValueKind, max_places: int | None) -> 
 
 
 def _fail(reason: str) -> NoReturn:
-    raise ValueError_(reason)
+    raise InvalidValue(reason)

@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QMimeData
 
         from nianbao.export.html import render_html_fragment
-        from nianbao.gui.clipboard import report_text
+        from nianbao.export.text import report_text
 
         report = self.session.report
         mime = QMimeData()

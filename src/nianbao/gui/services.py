@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nianbao import paths
 from nianbao.gui.dialogs import Dialogs
-from nianbao.gui.recent import RecentFiles
+from nianbao.recent import RecentFiles
 
 
 @dataclass(slots=True)

@@ -135,8 +135,8 @@ def _qt_translation() -> bool:
 def _isolated_services(folder: Path) -> Any:
     """Services whose recent-files list and autosaves live in the smoke folder, not in the user's data."""
     from nianbao.gui.dialogs import Dialogs
-    from nianbao.gui.recent import RecentFiles
     from nianbao.gui.services import Services
+    from nianbao.recent import RecentFiles
 
     (folder / "autosave").mkdir(parents=True, exist_ok=True)
     return Services(Dialogs(), RecentFiles(folder / "recent.json"), folder / "autosave")

@@ -12,7 +12,7 @@ from nianbao.core.checking import stated_totals
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
-from nianbao.core.values import Value, ValueError_, format_value, normalize, parse
+from nianbao.core.values import InvalidValue, Value, format_value, normalize, parse
 from nianbao.definition import CellSpec, GridItem, Severity, Table
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # cell id of a value slot
@@ -35,7 +35,7 @@ class CellColors:
 
 
 def parse_cell(spec: CellSpec, text: str) -> Value | None:
-    """Typed or pasted text -> value; raises ValueError_ with the core's Chinese reason."""
+    """Typed or pasted text -> value; raises InvalidValue with the core's Chinese reason."""
     return parse(text, spec.kind, spec.units)
 
 
@@ -205,14 +205,14 @@ class ReportTableModel(QAbstractTableModel):
             return False
         try:
             if spec.computed:
-                raise ValueError_("这是自动合计，不能直接填写")
+                raise InvalidValue("这是自动合计，不能直接填写")
             text = "" if value is None else str(value)
             parsed = parse_cell(spec, text)
             unit = typed_unit(spec, text) if parsed is not None else None
             units = ((spec.id, unit),) if unit and unit != self.document.report.unit(spec.id) else ()
             label = f"填写“{spec.row_label}”{spec.col_label}"
             self._submit(EditBatch(cells=((spec.id, parsed),), units=units, label=label))
-        except (ValueError_, EditError) as exc:
+        except (InvalidValue, EditError) as exc:
             self.editRefused.emit(self.index(index.row(), index.column()), str(exc))
             return False
         return True

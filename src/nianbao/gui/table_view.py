@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nianbao.core.clipboard import PastePlan, join_block, plan_paste, split_block
 from nianbao.core.computed import derive
 from nianbao.core.edits import EditBatch, EditError
 from nianbao.core.findings import cell_place
 from nianbao.core.values import Value, format_value
 from nianbao.definition import GridItem, ReportFormat, Table
-from nianbao.gui.clipboard import PastePlan, join_block, plan_paste, split_block
 from nianbao.gui.table_model import ReportTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex

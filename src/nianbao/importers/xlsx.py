@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 from nianbao.core import storage
 from nianbao.core.findings import cell_place, table_name
 from nianbao.core.report import Report
-from nianbao.core.values import Value, ValueError_, check_value, normalize, parse
+from nianbao.core.values import InvalidValue, Value, check_value, normalize, parse
 from nianbao.definition import ReportFormat, format_ids, load_format
 from nianbao.definition.model import CellSpec, ValueKind
 from nianbao.export.xlsx import (
@@ -288,7 +288,7 @@ class _Reader:
     def _year(self, raw: Any, place: _Place, label: str) -> int:
         try:
             value = check_value(_number(raw), ValueKind.COUNT)
-        except ValueError_:
+        except InvalidValue:
             value = None
         if not isinstance(value, int) or not 1 <= value <= 9999:
             sheet = self.sheets[place.sheet]
@@ -308,7 +308,7 @@ class _Reader:
         number = self._numeric(ws, place.address)
         try:
             return check_value(number, spec.kind), unit
-        except ValueError_ as exc:
+        except InvalidValue as exc:
             raise self._bad(fmt, spec, ws, place.address, cell.value, str(exc)) from None
 
     def _bad(self, fmt: ReportFormat, spec: CellSpec, ws: Worksheet, address: str, raw: Any, reason: str) -> Exception:
@@ -350,7 +350,7 @@ class _Reader:
         if isinstance(raw, str):
             try:
                 parsed = parse(raw, spec.kind, spec.units)
-            except ValueError_ as exc:
+            except InvalidValue as exc:
                 raise self._bad(self.fmt, spec, ws, address, raw, str(exc)) from None
             return None if parsed is None else Decimal(parsed)
         if raw is None:
@@ -443,7 +443,7 @@ def _number(raw: Any) -> Decimal | None:
     if isinstance(raw, str):
         try:
             value = parse(raw, ValueKind.SIGNED) if "." not in raw else parse(raw, ValueKind.MONEY)
-        except ValueError_:
+        except InvalidValue:
             return None
         return None if value is None else Decimal(value)
     return None

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from nianbao.core.preface import PREFACE
 from nianbao.core.report import Metadata, Report
-from nianbao.core.values import Value, ValueError_, parse
+from nianbao.core.values import InvalidValue, Value, parse
 from nianbao.definition import ReportFormat, format_for_year, load_format
 from nianbao.definition.model import ValueKind
 from nianbao.importers.published import labels
@@ -417,7 +417,7 @@ class Mapper:
             unit = ""
         try:
             value: Value | None = parse(num, spec.kind)
-        except ValueError_ as exc:
+        except InvalidValue as exc:
             self._doubt(place, s, f"{exc}，未导入", cid)
             return
         if value is None:

@@ -1,4 +1,5 @@
-"""Rectangles of text <-> table cells: copy as tab-separated text, plan a paste (all or nothing)."""
+"""Rectangles of text <-> table cells, as Excel and WPS put them on the clipboard: copy as tab-separated text, plan a
+paste (all or nothing). Qt-free: the window's table view does the clipboard itself."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from nianbao.core.findings import cell_place
-from nianbao.core.report import Report
-from nianbao.core.values import Value, ValueError_, normalize, parse
+from nianbao.core.values import InvalidValue, Value, normalize, parse
 from nianbao.definition import CellSpec, Table
 
 
@@ -65,7 +65,7 @@ def _row_cells(table: Table, cells: Mapping[str, CellSpec]) -> dict[str, list[Ce
 def _set(plan: PastePlan, spec: CellSpec, text_value: str) -> None:
     try:
         value = parse(text_value, spec.kind, spec.units)
-    except ValueError_ as exc:
+    except InvalidValue as exc:
         plan.errors.append(f"{cell_place(spec)}：{exc}")
         return
     written = normalize(text_value)
@@ -129,21 +129,3 @@ def _plan_by_label(block: list[list[str]], labelled: dict[str, list[CellSpec]]) 
         for spec, text_value in zip(specs, given, strict=False):
             _set(plan, spec, text_value)
     return plan
-
-
-def report_text(report: Report) -> str:
-    """The whole report as plain text (the fallback of 复制为网页): paragraphs, tables as tab-separated rows."""
-    from nianbao.export.common import blocks, export_values, item_text
-
-    values = export_values(report)
-    lines: list[str] = []
-    for block in blocks(report):
-        if block.kind != "table" or block.table is None:
-            lines.append(block.text)
-            continue
-        table = report.fmt.tables[block.table]
-        grid = [[""] * table.n_cols for _ in range(table.n_rows)]  # a merged region's text at its top-left slot
-        for it in table.items:
-            grid[it.row][it.col] = item_text(report, it, values)
-        lines.extend("\t".join(row).rstrip("\t") for row in grid)
-    return "\n".join(lines) + "\n"
