@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nianbao import __version__
+from nianbao import __version__, startup  # startup: stdlib only, light
 from nianbao.resources import DEFAULT_EXAMPLE, EXAMPLES
 
 # The report modules load inside the commands: `nianbao` without a command starts the window, which imports them
@@ -399,8 +399,6 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
     own, qt_args = split_qt_args(args_list)
     known, unknown = _gui_parser().parse_known_args(own)
     qt_args += unknown
-    from nianbao import startup
-
     if known.smoke is not None:
         try:
             from nianbao.gui import app
@@ -413,8 +411,6 @@ def gui_main(argv: Sequence[str] | None = None) -> int:
 
 def start_window(file: str | None = None, example: str | None = None, qt_args: Sequence[str] = ()) -> MainWindow:
     """Load the window's modules and show the window, with the collector paused (benchmarks/gui.py times this)."""
-    from nianbao import startup
-
     with startup.collector_paused():
         from nianbao.gui import app
 
@@ -423,8 +419,6 @@ def start_window(file: str | None = None, example: str | None = None, qt_args: S
 
 
 def _run_window(file: str | None, example: str | None, qt_args: Sequence[str]) -> int:
-    from nianbao import startup
-
     try:
         window = start_window(file, example, qt_args)
     except ImportError as exc:
