@@ -17,7 +17,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication, QImage  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QImage
 
 
 def _pixels(image: QImage, x: int, y: int, w: int, h: int, step: int = 1) -> list[tuple[int, int, int]]:
@@ -80,8 +80,12 @@ def check_wizard(image: QImage, x: int, y: int, w: int, h: int) -> tuple[bool, d
 
 
 def check_dialog(image: QImage, x: int, y: int, w: int, h: int) -> tuple[bool, dict[str, Any]]:
+    """Drawn, with at least two lines of text."""
     stats = _stats(_pixels(image, x, y, w, h))
-    return stats["colours"] >= 10 and stats["dark"] >= 0.005 and stats["spread"] >= 10, {"dialog": stats}
+    rows = _text_rows(image, x, y, w, h)
+    bands = sum(1 for i, row in enumerate(rows) if i == 0 or row - rows[i - 1] > 3)
+    ok = stats["colours"] >= 10 and stats["dark"] >= 0.005 and stats["spread"] >= 10 and bands >= 2
+    return ok, {"dialog": stats, "text_bands": bands}
 
 
 CHECKS = {"window": check_window, "wizard": check_wizard, "dialog": check_dialog}

@@ -309,8 +309,19 @@ def test_cache_and_work_dirs_are_ignored() -> None:
 
 def test_workflow_uses_the_same_spec_and_script() -> None:
     text = (ROOT / ".github/workflows/windows.yml").read_text("utf-8")
-    for needle in ("windows-latest", "python-version: \"3.12\"", "installer/requirements-windows.txt",
-                   "installer/nianbao.spec", "installer/nianbao.nsi", "--smoke", "upload-artifact"):  # fmt: skip
+    for needle in ("windows-latest", "ubuntu-latest", "python-version: \"3.12\"", "py -3.12 dev.py test",
+                   "installer/requirements-windows.txt", "installer/nianbao.spec", "nianbao.nsi", "makensis",
+                   "installer/smoke_windows.py", "upload-artifact", "SOURCE_DATE_EPOCH"):  # fmt: skip
+        assert needle in text, needle
+    assert "-DTARGET" not in text  # the NSIS script's own default: amd64-unicode, as in the Wine build
+
+
+def test_windows_smoke_covers_the_wine_smoke_checks() -> None:
+    text = (INST / "smoke_windows.py").read_text("utf-8")
+    ast.parse(text)
+    for needle in ("--smoke", "-platform", "offscreen", "real window", "NIANBAO_TEST_STARTUP_FAULT", "nosuchplatform",
+                   "年报助手无法启动", "installer welcome page", "upgrade in place", "user data kept",
+                   "QuietUninstallString", "desktop_settings_aware"):  # fmt: skip
         assert needle in text, needle
 
 
