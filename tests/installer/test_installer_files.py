@@ -165,6 +165,16 @@ def test_spec_drop_list(dest: str, dropped: bool) -> None:
     assert bool(ns["DROP"].search(dest.replace("/", "\\"))) is dropped
 
 
+def test_spec_keeps_the_stdlib_modules_runtime_libraries_import() -> None:
+    tree = ast.parse(SPEC.read_text("utf-8"))
+    excludes = next(
+        ast.literal_eval(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PY_EXCLUDES"
+    )
+    assert "unittest" not in excludes  # fpdf/sign.py: from unittest.mock import patch (PDF export)
+
+
 def test_spec_keeps_only_qtbase_zh_cn_translation() -> None:
     keep = spec_namespace()["keep_translation"]
     assert keep("PySide6\\translations\\qtbase_zh_CN.qm")
