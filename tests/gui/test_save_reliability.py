@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -64,3 +65,22 @@ def test_control_characters_pasted_into_a_chapter_are_removed(qtbot, window_fact
     services.dialogs.save_to = tmp_path / "a.nianbao"
     assert win.save()
     assert storage.load(tmp_path / "a.nianbao").narrative["ch1"] == "甲乙丙"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support propagateSizeHints")
+def test_issuer_beyond_100_characters_is_cut_with_a_message(qtbot, window_factory) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    win = window_factory()
+    win.showMaximized()
+    win.activateWindow()
+    field = win.meta_panel.issuer
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    field.selectAll()
+    QApplication.clipboard().setText("长" * 120)
+    QTest.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(field.text()) == 100
+    assert QToolTip.isVisible() and "最多 100 个字" in QToolTip.text()
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert win.session.report.meta.issuer == "长" * 100

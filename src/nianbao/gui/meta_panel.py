@@ -29,6 +29,8 @@ class MetaPanel(QWidget):
         self.issuer.setMaxLength(MAX_ISSUER)
         self.issuer.setToolTip(f"发布机关全称，最多 {MAX_ISSUER} 个字")
         self.contact.setMaxLength(MAX_CONTACT)
+        self.issuer.inputRejected.connect(lambda: self._too_long(self.issuer, f"发布机关最多 {MAX_ISSUER} 个字。"))
+        self.contact.inputRejected.connect(lambda: self._too_long(self.contact, f"联系方式最多 {MAX_CONTACT} 个字。"))
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.level.addItems(list(LEVELS))
         self.issuer.editingFinished.connect(lambda: self._commit("issuer", self.issuer.text().strip()))
@@ -37,6 +39,14 @@ class MetaPanel(QWidget):
         self.level.activated.connect(lambda _i: self._commit("level", self.level.currentText()))
         session.changed.connect(self.apply_change)
         self.refresh()
+
+    def _too_long(self, field: QWidget, text: str) -> None:
+        """Typing or pasting beyond the field's limit: say so where the user looks (the rest was not taken)."""
+        from PySide6.QtCore import QPoint
+        from PySide6.QtWidgets import QToolTip
+
+        if len(getattr(field, "text", lambda: "")()) >= getattr(field, "maxLength", lambda: 0)():
+            QToolTip.showText(field.mapToGlobal(QPoint(0, field.height())), text, field)
 
     def _commit(self, name: str, value: object) -> None:
         if self._syncing or getattr(self.session.report.meta, name) == value:
