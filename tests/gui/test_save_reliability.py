@@ -62,6 +62,7 @@ def test_control_characters_pasted_into_a_chapter_are_removed(qtbot, window_fact
     win.act_paste.trigger()  # 编辑 > 粘贴
     assert win.session.report.narrative["ch1"] == "甲乙丙"
     assert page.editor.toPlainText() == "甲乙丙"
+    assert "已删除 3 个无法保存的字符" in page.count_label.text()
     services.dialogs.save_to = tmp_path / "a.nianbao"
     assert win.save()
     assert storage.load(tmp_path / "a.nianbao").narrative["ch1"] == "甲乙丙"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.preface import PREFACE, default_preface
+from nianbao.core.text import clean
 from nianbao.definition import Chapter
 from nianbao.gui.qt_names import set_property
 from nianbao.gui.session import DocumentSession
@@ -221,12 +222,17 @@ class NarrativePage(ChapterPage):
         self._update_count()
         if self._syncing:
             return
-        batch = EditBatch(texts=((self.chapter.id, self.text()),), label=f"编辑“{self.chapter.title}”")
+        typed = self.text()
+        batch = EditBatch(texts=((self.chapter.id, typed),), label=f"编辑“{self.chapter.title}”")
         try:
             self.session.edit(batch, merge_id=self._merge_id)
         except EditError as exc:  # over the chapter limit: the editor goes back to what the report holds
             self._show_report_text()
             self.count_label.setText(f"{self.count_label.text()}　{exc}")
+            return
+        removed = clean(typed)[1]
+        if removed:  # the document dropped them; the editor already shows the cleaned text
+            self.count_label.setText(f"{self.count_label.text()}　已删除 {removed} 个无法保存的字符（控制字符等）")
 
     def _update_count(self) -> None:
         self.count_label.setText(f"字数：{char_count(self.text())}")
