@@ -55,7 +55,11 @@ if sys.argv[1] != "-":
         read_xlsx(sys.argv[1])
     except ImportFailed:
         pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+try:  # VmHWM belongs to this program's memory map; ru_maxrss would keep the parent's peak across exec on Linux
+    with open("/proc/self/status") as fh:
+        print(next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) // 1024)
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
 
