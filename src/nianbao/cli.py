@@ -244,16 +244,17 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from nianbao.cli_zh import ChineseArgumentParser
     from nianbao.core.report import LEVELS
     from nianbao.definition import format_ids
     from nianbao.export.formats import EXPORT_FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="nianbao",
         description="年报助手：编制政府信息公开工作年度报告。不带子命令时打开窗口：nianbao [文件]",
         epilog=EXIT_CODES_HELP,
     )
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令")
 
     p = sub.add_parser("new", help="新建项目文件")
@@ -323,6 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        if _unknown_word(args_list):
+            print(
+                "用法：nianbao [文件] 或 nianbao 子命令 …\n"
+                f"nianbao：错误：“{args_list[0]}”既不是子命令，也不是已有的文件。"
+                f"可用的子命令：{'、'.join(COMMANDS)}。详见 nianbao --help。",
+                file=sys.stderr,
+            )
+            return EXIT_UNREADABLE
         return gui_main(args_list)
     from nianbao.core.storage import StorageError
 
@@ -350,6 +359,14 @@ def _internal_error(exc: Exception) -> int:
     where = f"详细信息已记录在：{log}" if log else "无法写入日志。"
     print(f"内部错误：年报助手出现意外错误（{type(exc).__name__}），输入文件没有被改动。{where}", file=sys.stderr)
     return EXIT_INTERNAL
+
+
+def _unknown_word(args: Sequence[str]) -> bool:
+    """`nianbao audit a.pdf b.pdf` without such a sub-command: a word that is neither a sub-command nor an existing
+    file, followed by more arguments, is a usage error; it must not open the window (which, offscreen, never ends).
+    Qt's own options (-platform offscreen) and a missing file given alone (the window says it cannot open it) pass."""
+    own, _qt = split_qt_args(args)
+    return len(own) > 1 and not own[0].startswith("-") and own[0] not in COMMANDS and not Path(own[0]).exists()
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:

@@ -42,6 +42,7 @@ UI_FONT_FAMILIES = (
     "Source Han Sans SC",
 )
 UI_FONT_POINTS = 9
+PROGRAM_NAME = "nianbao"
 GEOMETRY_ENV = "NIANBAO_GEOMETRY"  # "1366x768" or "1366x768+0+0": window size for screenshots and tests
 
 
@@ -54,8 +55,11 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
         # theme unless desktop settings are off. Real Windows keeps its theme, fonts and colours.
         QApplication.setDesktopSettingsAware(False)
     qInstallMessageHandler(_start_up_messages)
-    app = QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
-    app.setApplicationName("年报助手")
+    # argv[0] names the program: X11's window class comes from it ("__main__.py" under python -m), as does the
+    # taskbar grouping; the desktop file name ties the window to nianbao.desktop on Linux
+    app = QApplication([PROGRAM_NAME, *qt_args])
+    app.setDesktopFileName(PROGRAM_NAME)
+    app.setApplicationName(PROGRAM_NAME)  # the window class; people see applicationDisplayName
     app.setOrganizationName("nianbao")
     app.setApplicationDisplayName("年报助手")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
