@@ -39,9 +39,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
-        add_help = kwargs.pop("add_help", True)
-        self._zh_groups: tuple[argparse._ArgumentGroup, argparse._ArgumentGroup] | None = None
-        super().__init__(*args, add_help=False, **kwargs)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # the Chinese -h/--help is added below
+        self._zh_groups: tuple[Any, Any] | None = None  # (arguments, options) groups
+        super().__init__(*args, **kwargs)
         self._zh_groups = (self.add_argument_group("参数"), self.add_argument_group("选项"))
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
