@@ -51,7 +51,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         if self._zh_groups is None:
             return super().add_argument(*args, **kwargs)
         optional = bool(args) and args[0][:1] in self.prefix_chars
-        return self._zh_groups[1 if optional else 0].add_argument(*args, **kwargs)
+        action: argparse.Action = self._zh_groups[1 if optional else 0].add_argument(*args, **kwargs)
+        return action
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         kwargs.setdefault("title", "子命令")
