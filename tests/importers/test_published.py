@@ -132,9 +132,12 @@ def test_pasted_text_with_labels_and_numbers_run_together() -> None:
 
 def test_other_handling_printed_as_one_row_in_the_2021_format_goes_to_its_3_other() -> None:
     text = "2022年政府信息公开工作年度报告\n本年制发件数\n（六）其他处理 1 0 0 0 0 0 1\n"
-    r = import_text(text).report
+    res = import_text(text)
+    r = res.report
     assert r.format_id == "gov2021"
-    assert r.values.get("t3.other_misc.natural") == 1 or r.values.get("t3.other_overdue.natural") == 1
+    assert r.values["t3.other_misc.natural"] == 1 and r.values["t3.other_misc.total"] == 1
+    assert "t3.other_overdue.natural" not in r.values
+    assert any("按一行印出" in i.reason for i in res.doubtful)
 
 
 @pytest.mark.parametrize(

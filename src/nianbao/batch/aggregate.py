@@ -104,7 +104,6 @@ def aggregate(
 
 def _read_checked(path: Path) -> tuple[Path, Report | None, int, str]:
     """(path, report or None, its 勾稽 errors, why it could not be read); run in worker processes too."""
-    from nianbao.core.checking import Checker
 
     try:
         r = open_any(path).report
@@ -112,7 +111,16 @@ def _read_checked(path: Path) -> tuple[Path, Report | None, int, str]:
         return path, None, 0, str(exc)
     except Exception as exc:  # one broken file never stops the sum
         return path, None, 0, f"读取时出现意外错误（{type(exc).__name__}）。"
-    return path, r, Checker(r).counts()[0], ""
+    return path, r, table_errors(r), ""
+
+
+def table_errors(report: Report) -> int:
+    """Broken error rules of the tables: what must be fixed before summing. (Only the table rules: every
+    narrative finding is a warning, and reading the texts would triple the time of a 汇总 of 1,000 files.)"""
+    from nianbao.core.checking import evaluate_rule
+
+    fmt = report.fmt
+    return sum(1 for rule in fmt.rules if rule.severity == "error" and evaluate_rule(report, rule, fmt) is not None)
 
 
 def sum_values(fid: str, reports: Sequence[Report]) -> dict[str, Value]:

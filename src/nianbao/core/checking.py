@@ -93,7 +93,18 @@ def stated_totals(fmt: ReportFormat, rule: Rule) -> set[str]:
     return totals or {rule.focus}
 
 
+_IMPLIED: dict[str, dict[str, tuple[str, ...]]] = {}  # format id -> implied_rules (formats never change)
+
+
 def implied_rules(fmt: ReportFormat) -> dict[str, tuple[str, ...]]:
+    """Computed once per format (6 ms: a 1,000-file audit spent 6 s in it). See _implied_rules."""
+    found = _IMPLIED.get(fmt.id)
+    if found is None:
+        found = _IMPLIED[fmt.id] = _implied_rules(fmt)
+    return found
+
+
+def _implied_rules(fmt: ReportFormat) -> dict[str, tuple[str, ...]]:
     """Rule instances that only repeat others: {instance: its siblings}. An instance is implied when every cell it
     reads is a total derived from cells its siblings (same rule, other rows or columns) read, e.g. R3.1 in the 总计
     column: one typo in the 自然人 column breaks it too, and that is one problem, not two."""
