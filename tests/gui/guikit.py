@@ -27,8 +27,7 @@ def session(qapp: object) -> DocumentSession:
 
 
 def make_view(session: DocumentSession, table_id: str, qtbot: object) -> ReportTableView:
-    model = ReportTableModel(session.document, table_id, session.edit)
-    session.changed.connect(model.apply_change)
+    model = ReportTableModel.for_session(session, table_id)
     view = ReportTableView(model)
     view.resize(1100, 700)
     qtbot.addWidget(view)  # type: ignore[attr-defined]

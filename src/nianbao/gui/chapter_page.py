@@ -344,7 +344,7 @@ class TablePage(ChapterPage):
             legend.setStyleSheet("color: #555;")
             legend.setWordWrap(True)
             self._layout.addWidget(legend)
-            self._model = ReportTableModel(self.session.document, self.chapter.table, self.session.edit, self)
+            self._model = ReportTableModel.for_session(self.session, self.chapter.table, self)
             self._view = ReportTableView(self._model)
             self._layout.addWidget(self._view, 1)
             if self.isVisible():  # as for NarrativePage: in the next paint, not after a queued show
@@ -367,10 +367,6 @@ class TablePage(ChapterPage):
         if not view.model().is_editable(view.currentIndex()):
             view.setCurrentIndex(view.first_editable())
         return view
-
-    def apply_change(self, change: Change) -> None:
-        if self._model is not None:
-            self._model.apply_change(change)
 
 
 def build_page(session: DocumentSession, chapter: Chapter) -> ChapterPage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -14,6 +14,9 @@ from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.values import InvalidValue, Value, format_value, normalize, parse
 from nianbao.definition import CellSpec, GridItem, Severity, Table
+
+if TYPE_CHECKING:
+    from nianbao.gui.session import DocumentSession
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # cell id of a value slot
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # GridItem.role: header / caption / label / value
@@ -72,6 +75,14 @@ class ReportTableModel(QAbstractTableModel):
         self._marks: dict[str, list[Finding]] = {}  # the stated totals of broken rules (or their focus)
         self._parts: dict[str, list[Finding]] = {}  # every other cell that takes part: lighter tint
         self._rebuild_marks()
+
+    @classmethod
+    def for_session(cls, session: DocumentSession, table_id: str, parent: Any = None) -> ReportTableModel:
+        """The editable model of one table: edits go through the session, and the model follows its changes
+        (edits, undo, redo) by itself."""
+        model = cls(session.document, table_id, session.edit, parent)
+        session.changed.connect(model.apply_change)
+        return model
 
     # ------------------------------------------------------------------ lookups
     def item(self, index: AnyIndex) -> GridItem | None:

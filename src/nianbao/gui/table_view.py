@@ -119,7 +119,6 @@ class ReportTableView(QTableView):
         self.table: Table = model.table
         self._frozen: list[_Frozen] = []
         self.last_refusal = ""
-        self._refused = False
         self.setModel(model)
         self.setItemDelegate(delegate := CellDelegate(self))
         delegate.commitAndMove.connect(self._commit_and_move)
@@ -340,15 +339,15 @@ class ReportTableView(QTableView):
         return opened
 
     def _commit_and_move(self, editor: QWidget, dx: int, dy: int) -> None:
-        self._refused = False
-        self.commitData(editor)
+        """Enter/Tab: write the editor's text to the cell; move on only if the model took it (a refused value is
+        shown at the cell by the model's editRefused, and the cursor stays for a correction)."""
+        accepted = isinstance(editor, QLineEdit) and self.model().setData(self.currentIndex(), editor.text())
         self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        if not self._refused:
+        if accepted:
             self.move_current(dx, dy)
 
     # ------------------------------------------------------------------ feedback
     def _show_refusal(self, index: QModelIndex, reason: str) -> None:
-        self._refused = True
         self.show_message_at(index, reason)
 
     def show_message_at(self, index: QModelIndex, text: str) -> None:
