@@ -25,6 +25,7 @@ from nianbao.core.report import Report
 from nianbao.core.storage import StorageError, write_atomic
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import blocks, export_values, item_text, split_lead, title_lines
+from nianbao.export.pdf_font_cache import covered, reduced
 from nianbao.export.pdf_fonts import FontSet, FontsMissing, Role, system_fonts
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ def column_mm(table: Table) -> list[float]:
 class _Writer:
     def __init__(self, report: Report, fonts: FontSet) -> None:
         from fpdf import FPDF
+        from fpdf.fonts import TTFFont
 
         self.report = report
         self.values = export_values(report)
@@ -93,6 +95,11 @@ class _Writer:
             if key not in families:
                 families[key] = f"f{len(families)}"
                 pdf.add_font(families[key], "", font.path, collection_font_number=font.face)
+                added = pdf.fonts[families[key]]
+                if isinstance(added, TTFFont):
+                    # subsetting keeps every glyph's outline and bounds: measuring them all again on save (what
+                    # fontTools does by default) took most of an export's time
+                    added.ttfont.recalcBBoxes = False
             self.family[role] = families[key]
         title = report.title()
         pdf.set_title(title)
@@ -370,12 +377,28 @@ def _cut_rows(table: Table) -> list[int]:
     return out
 
 
+def _characters(report: Report) -> set[str]:
+    """Every character the PDF can be written with (texts, table cells, title, page numbers)."""
+    chars = set("0123456789— ")
+    chars.update(report.title(), report.meta.issuer)
+    for block in blocks(report):
+        chars.update(block.text)
+    values = export_values(report)
+    for table in report.fmt.tables.values():
+        for it in table.items:
+            chars.update(item_text(report, it, values))
+    chars.discard("\n")
+    return {c for c in chars if not _CONTROL.match(c) and c != "\t"}
+
+
 def pdf_bytes(report: Report, fonts: FontSet | None = None) -> bytes:
     """The report as PDF bytes; raises StorageError (Chinese message) when no Chinese font is installed."""
     try:
         chosen = fonts if fonts is not None else system_fonts()
     except FontsMissing as exc:
         raise StorageError(str(exc)) from None
+    if _characters(report) <= covered():  # the usual case: the fonts' reduced copies hold every character
+        chosen = {role: reduced(font) for role, font in chosen.items()}
     logging.getLogger("fpdf").setLevel(logging.ERROR)  # glyph warnings go to the log, not the console
     return _Writer(report, chosen).build()
 

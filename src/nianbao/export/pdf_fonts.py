@@ -2,7 +2,7 @@
 
 Each role of the 公文 layout (body 仿宋, 楷体, 黑体, title 小标宋, page numbers 宋体) takes the first file present
 from its list: the GB fonts and Windows' own (simfang.ttf, simkai.ttf, simhei.ttf, simsun.ttc, all TrueType), then
-common CJK fonts of other systems (Noto/Source Han CJK are OpenType-CFF collections; AR PL and WenQuanYi TrueType).
+common CJK fonts of other systems, TrueType ones (AR PL, WenQuanYi) before the OpenType-CFF Noto/Source Han CJK.
 In a collection the Simplified Chinese face is chosen by its name.
 """
 
@@ -24,13 +24,18 @@ class FontFile(NamedTuple):
 
 FontSet = dict[Role, FontFile]
 
+# TrueType before OpenType-CFF: pdfminer (pdfplumber, our published-report importer) reads no text drawn with a
+# CID-keyed CFF font, whose code-to-CID map fpdf2 embeds as an Encoding CMap (see export/pdf.py); Windows' fonts
+# are TrueType anyway
+_TRUETYPE_SERIF: Final = ("uming.ttc", "wqy-zenhei.ttc", "wqy-microhei.ttc")
+_TRUETYPE_SANS: Final = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc")
 _SERIF: Final = (
-    "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.otf", "SourceHanSerif-Regular.ttc",
-    "SourceHanSerifSC-Regular.otf", "uming.ttc", "NotoSansCJK-Regular.ttc", "wqy-zenhei.ttc", "wqy-microhei.ttc",
+    *_TRUETYPE_SERIF, "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.otf", "SourceHanSerif-Regular.ttc",
+    "SourceHanSerifSC-Regular.otf", "NotoSansCJK-Regular.ttc",
 )  # fmt: skip
 _SANS: Final = (
-    "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "SourceHanSans-Regular.ttc",
-    "SourceHanSansSC-Regular.otf", "wqy-microhei.ttc", "wqy-zenhei.ttc", "NotoSerifCJK-Regular.ttc", "uming.ttc",
+    *_TRUETYPE_SANS, "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "SourceHanSans-Regular.ttc",
+    "SourceHanSansSC-Regular.otf", "NotoSerifCJK-Regular.ttc",
 )  # fmt: skip
 # file names, first present wins (case-insensitive)
 CANDIDATES: Final[dict[Role, tuple[str, ...]]] = {

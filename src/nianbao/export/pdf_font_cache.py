@@ -1,0 +1,113 @@
+"""A reduced copy of each CJK font file for the PDF export, kept in the user cache folder.
+
+A system CJK font holds 30,000–65,000 glyphs (Windows' simsun.ttc, Noto CJK); fpdf2 reads the whole font's
+metrics, character map and glyph table on every export, which costs most of an export's time. The copy kept here
+holds only the characters a report is written with (ASCII, Latin-1, general and CJK punctuation, full-width forms
+and the 7,445 characters of GB 2312, about 7,900 glyphs), without hinting, glyph names, layout and bitmap tables,
+so fpdf2 reads a font a quarter of the size. It is made once per font file with fontTools' subsetter and named
+after the file's path, face, size and modification time, so a changed or replaced font makes a new copy.
+
+A report with a character outside that set is written with the system font itself (slower, same result). When the
+cache folder cannot be written the system font is used as well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from nianbao import paths
+from nianbao.export.pdf_fonts import FontFile
+
+RECIPE: Final = 1  # bump when the subsetting options change, so old copies are not used
+
+
+@cache
+def covered() -> frozenset[str]:
+    """The characters every reduced font keeps (where the system font has them)."""
+    ranges = [(0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2200), (0x2460, 0x2500), (0x3000, 0x3040),
+              (0xFF00, 0xFFF0)]  # fmt: skip
+    chars = {chr(c) for lo, hi in ranges for c in range(lo, hi)}
+    for hi in range(0xA1, 0xF8):  # every two-byte code of GB 2312, through Python's own codec
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+    return frozenset(chars)
+
+
+def cache_path(font: FontFile) -> Path | None:
+    try:
+        st = os.stat(font.path)
+    except OSError:
+        return None
+    src = Path(font.path)
+    tag = zlib.crc32(os.fsencode(font.path)) & 0xFFFFFFFF
+    ext = ".otf" if src.suffix.lower() in (".otf", ".otc") or _is_cff(font) else ".ttf"
+    name = f"pdf-font-{RECIPE}-{src.stem}-{font.face}-{st.st_size}-{st.st_mtime_ns}-{tag:08x}{ext}"
+    return paths.cache_dir() / "fonts" / name
+
+
+@cache
+def _is_cff(font: FontFile) -> bool:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font.path, fontNumber=font.face, lazy=True) as tt:
+        return "CFF " in tt or "CFF2" in tt
+
+
+def _build(font: FontFile, target: Path) -> None:
+    from fontTools import subset
+
+    options = subset.Options()
+    options.font_number = font.face
+    options.glyph_names = False  # post format 3: no names to read on every export
+    options.hinting = False  # the PDF is viewed and printed scaled; viewers hint themselves
+    options.notdef_outline = True
+    options.recommended_glyphs = True
+    options.layout_features = []  # no shaping is done (fpdf2 without HarfBuzz)
+    options.name_IDs = ["*"]
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "BDF", "EBDT", "EBLC", "EBSC", "FFTM",
+                            "DSIG", "VORG", "vhea", "vmtx"]  # fmt: skip
+    tt = subset.load_font(font.path, options, lazy=True)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(covered())))
+        subsetter.subset(tt)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            subset.save_font(tt, str(tmp), options)
+            os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    finally:
+        tt.close()
+
+
+def reduced(font: FontFile) -> FontFile:
+    """The reduced copy of ``font`` (made on first use), or ``font`` itself when no copy can be made."""
+    copy = _reduced(font)
+    if copy != font and not os.path.exists(copy.path):  # the cache folder was emptied meanwhile
+        _reduced.cache_clear()
+        copy = _reduced(font)
+    return copy
+
+
+@cache  # once per process: a lookup costs a stat and a font header read
+def _reduced(font: FontFile) -> FontFile:
+    target = cache_path(font)
+    if target is None:
+        return font
+    if not target.exists():
+        try:
+            _build(font, target)
+        except Exception:  # an unreadable font or a read-only cache: the system font still works
+            logging.getLogger(__name__).warning("reduced copy of %s not made", font.path, exc_info=True)
+            return font
+    return FontFile(str(target), 0)
