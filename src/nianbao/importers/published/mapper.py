@@ -62,6 +62,10 @@ class ImportResult(NamedTuple):
 
 
 _TITLE = re.compile(r"^(.{0,60}?)[（(]?(20\d{2})\s*年\s*度?[)）]?\s*(?:的)?政府信息公开(?:工作)?年度?报告")
+# a line that is only an issuer's name (a title printed as issuer / "YYYY年政府信息公开工作年度报告")
+_ISSUER_LINE = re.compile(
+    r"^[^\s>|/:：，。]{2,40}(?:政府|办公室|办公厅|委员会|局|厅|委|院|署|办|中心|办事处|镇|乡|街道|管委会|公司|所|站|会)$"
+)
 # a web page's own lines around the report (footer, print/close links), not the report's text
 _FOOTER = re.compile(
     r"^(?:主办单位|主办：|承办单位|技术支持|版权所有|Copyright|©|网站标识码|.{0,30}ICP备|.{0,30}公网安备|网站地图|"
@@ -166,6 +170,9 @@ class Mapper:
                 continue
             m = _TITLE.match(text)
             if m:
+                if not m.group(1) and n < len(singles) and last > 0 and _ISSUER_LINE.match(lines[last - 1]):
+                    self.title_rows = 2  # the issuer on its own line above "2025年政府信息公开工作年度报告"
+                    return _issuer(lines[last - 1]), int(m.group(2)), last
                 return _issuer(m.group(1)), int(m.group(2)), last
             m = _TITLE_YEAR_FIRST.match(text)
             if m:

@@ -17,6 +17,7 @@ from nianbao.importers.published.mapper import ImportFailed, Rows
 MAX_PAGES = 60
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])")
 _NUMBER = re.compile(r"^[\d\s,.，．-]+$")
+_PAGE_NUMBER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")  # "— 3 —", the page numbers of GB/T 9704
 
 
 def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
@@ -95,9 +96,10 @@ def _page_items(page: Any) -> list[tuple[str, Rows]]:
     right = page.width * 0.8  # a line reaching this far was wrapped: the next line continues its paragraph
     previous: list[str] | None = None
     previous_x1 = 0.0
+    wrapped: set[int] = set()
     for line in page.filter(outside).extract_text_lines(return_chars=False):
         text = line["text"].strip()
-        if not text:
+        if not text or _PAGE_NUMBER.match(text):
             continue
         if previous is not None and previous_x1 >= right and not _HEADING.match(text):
             previous[0] += text
@@ -105,16 +107,28 @@ def _page_items(page: Any) -> list[tuple[str, Rows]]:
             previous = [text]
             items.append((line["top"], "text", [previous]))
         previous_x1 = line["x1"]
+        if previous_x1 >= right:
+            wrapped.add(id(previous))
+        else:
+            wrapped.discard(id(previous))
     items.sort(key=lambda it: it[0])
-    return [(kind, rows) for _, kind, rows in items]
+    # "wrapped": a text whose last line reaches the right edge, so the next page's first line may continue it
+    return [("wrapped" if kind == "text" and id(rows[0]) in wrapped else kind, rows) for _, kind, rows in items]
 
 
 def _join_pages(pages: list[list[tuple[str, Rows]]]) -> Rows:
-    """All rows; a table row broken across a page break (label split in two) is joined again."""
+    """All rows; a table row broken across a page break (label split in two) and a paragraph going on from one
+    page to the next are joined again."""
     out: Rows = []
     last_table: Rows | None = None
+    last_kind = ""
     for items in pages:
         for n, (kind, rows) in enumerate(items):
+            if n == 0 and last_kind == "wrapped" and kind != "table" and not _HEADING.match(rows[0][0]):
+                out[-1][0] += rows[0][0]  # a paragraph going on from the previous page
+                last_kind = kind
+                continue
+            last_kind = kind
             if kind == "table" and n == 0 and last_table and rows:
                 a, b = _align(last_table[-1], rows[0])
                 if _continues(a, b):

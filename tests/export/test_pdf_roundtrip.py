@@ -1,0 +1,103 @@
+"""Our PDF read back by our own published-report importer (pdfplumber), and the font copies that keep exports fast."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factories import filled_report, run_cli
+from nianbao import paths
+from nianbao.core import storage
+from nianbao.export import pdf_font_cache
+from nianbao.export.pdf import pdf_bytes
+from nianbao.export.pdf_fonts import FontFile, FontSet, _index, system_fonts
+
+LONG = "".join(f"第{i}句：本机关认真贯彻落实《中华人民共和国政府信息公开条例》，依法办理公开申请。" for i in range(40))
+
+
+def _all_truetype(fonts: FontSet) -> bool:
+    return not any(pdf_font_cache._is_cff(f) for f in fonts.values())
+
+
+@pytest.mark.parametrize("fid", ["gov2021", "gov2019"])
+def test_exported_pdf_imports_back_every_cell(fid: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not _all_truetype(system_fonts()):
+        pytest.skip("only OpenType-CFF CJK fonts installed: pdfminer reads no text drawn with them")
+    report = filled_report(fid)
+    report.meta.issuer = "某某市某某区某某街道办事处"
+    report.narrative["ch1"] = "（一）主动公开。" + LONG + "\n" + LONG.replace("句", "段")  # pages break mid-paragraph
+    src, pdf, back = tmp_path / "r.nianbao", tmp_path / "r.pdf", tmp_path / "back.nianbao"
+    src.write_text(storage.dumps(report), encoding="utf-8")
+    assert run_cli(capsys, "export", str(src), "--pdf", str(pdf))[0] == 0
+    code, out, err = run_cli(capsys, "import", str(pdf), "-o", str(back))
+    assert code == 0, err
+    assert "全部内容都已对应" in out
+    got = storage.from_json(json.loads(back.read_text(encoding="utf-8")))
+    assert got.format_id == fid
+    assert (got.meta.issuer, got.meta.year) == (report.meta.issuer, report.meta.year)
+    assert {c: got.values.get(c) for c in report.fmt.cells} == {c: report.values.get(c) for c in report.fmt.cells}
+    for key, text in report.narrative.items():
+        assert got.narrative.get(key, "").strip() == text.strip(), key
+
+
+def _undated(data: bytes) -> bytes:
+    """Without the creation time and the file identifier made from it."""
+    return re.sub(rb"/CreationDate \(D:[^)]*\)|/ID \[[^\]]*\]", b"", data)
+
+
+def test_fonts_are_reduced_once_into_the_cache_folder() -> None:
+    fonts = system_fonts()
+    report = filled_report()
+    pdf_font_cache._reduced.cache_clear()  # as in a new process
+    first = _undated(pdf_bytes(report, fonts))
+    folder = paths.cache_dir() / "fonts"
+    copies = {f: Path(pdf_font_cache.reduced(f).path) for f in fonts.values()}
+    for original, copy in copies.items():
+        assert copy.parent == folder and Path(original.path).stem in copy.name
+        assert copy.stat().st_size < Path(original.path).stat().st_size / 2
+    stamps = {c: c.stat().st_mtime_ns for c in copies.values()}
+    pdf_font_cache._reduced.cache_clear()
+    assert _undated(pdf_bytes(report, fonts)) == first  # the copies on disk are reused, not made again
+    assert {c: c.stat().st_mtime_ns for c in copies.values()} == stamps
+    shutil.rmtree(folder)  # the cache folder emptied while the window is open: made again
+    assert _undated(pdf_bytes(report, fonts)) == first
+    assert all(c.exists() for c in copies.values())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_character_outside_the_reduced_fonts_is_written_with_the_system_font() -> None:
+    report = filled_report()
+    report.narrative["ch6"] = "生僻字䶮与㙟"  # CJK Extension A, not in GB 2312
+    assert not set("䶮㙟") <= pdf_font_cache.covered()
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf_bytes(report), capture_output=True, check=True)
+    text = "".join(done.stdout.decode("utf-8").split())
+    assert "生僻字" in text and "一、总体情况" in text
+
+
+def _noto() -> FontSet | None:
+    index = _index()
+    serif, sans = index.get("notoserifcjk-regular.ttc"), index.get("notosanscjk-regular.ttc")
+    if not (serif and sans):
+        return None
+    from nianbao.export.pdf_fonts import _face
+
+    s, h = FontFile(serif, _face(serif)), FontFile(sans, _face(sans))
+    return {"body": s, "kai": s, "hei": h, "title": s, "song": s}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_opentype_cff_fonts_still_give_a_text_layer() -> None:
+    fonts = _noto()
+    if fonts is None:
+        pytest.skip("Noto CJK not installed")
+    report = filled_report()
+    report.narrative["ch1"] = "人民政府办理行政复议。" + LONG
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf_bytes(report, fonts), capture_output=True, check=True)
+    text = "".join(done.stdout.decode("utf-8").split())
+    assert "人民政府办理行政复议。" in text and "第39句：" in text and "二、主动公开政府信息情况" in text
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
