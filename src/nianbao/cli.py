@@ -99,11 +99,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from nianbao.core.checking import check
+    from nianbao.core.completeness import unfilled
     from nianbao.definition import Severity
 
     report = _open(args)
     findings = check(report, _profile(args.profile))
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    empty = unfilled(report)  # 提示 for what is still empty; they do not change the exit code
+    findings = findings + empty
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
     else:
@@ -112,11 +115,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"[{tag}] {f.message}")
             if f.accepted:
                 print(f"        说明：{f.accepted}")
-        warnings = len(findings) - errors
+        warnings = len(findings) - errors - len(empty)
         if not findings:
             print("勾稽关系全部通过。")
+        elif not errors and not warnings:
+            print(f"勾稽关系无误，尚有 {len(empty)} 处未填写。")
         else:
-            print(f"共 {errors} 处错误，{warnings} 处提示。")
+            print(f"共 {errors} 处错误，{warnings} 处提示" + (f"，尚有 {len(empty)} 处未填写。" if empty else "。"))
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

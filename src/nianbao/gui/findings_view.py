@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from nianbao.core.completeness import is_unfilled, unfilled
 from nianbao.core.edits import Change
 from nianbao.core.findings import Finding
 from nianbao.definition import Severity
@@ -22,15 +23,18 @@ if TYPE_CHECKING:  # loaded with the first finding
 EMPTY_HINT = "修改报告时，这里会随时列出表格中的错误和提示；点击某一条可跳到对应的单元格。"
 
 
-def summary_text(errors: int, warnings: int) -> str:
-    """Status bar text: `2 处错误，1 处提示`, or 勾稽关系全部通过 when there is nothing open."""
+def summary_text(errors: int, warnings: int, unfilled: int = 0) -> str:
+    """Status bar text: `2 处错误，1 处提示`; 勾稽关系无误，尚有 N 处未填写; 勾稽关系全部通过 only when nothing is open
+    and nothing is left empty."""
     if not errors and not warnings:
-        return "勾稽关系全部通过"
+        return f"勾稽关系无误，尚有 {unfilled} 处未填写" if unfilled else "勾稽关系全部通过"
     parts = []
     if errors:
         parts.append(f"{errors} 处错误")
     if warnings:
         parts.append(f"{warnings} 处提示")
+    if unfilled:
+        parts.append(f"尚有 {unfilled} 处未填写")
     return "，".join(parts)
 
 
@@ -46,6 +50,7 @@ class FindingsPanel(QWidget):
         self.session = session
         self._recompute = recompute
         self._detail: FindingsList | None = None
+        self._unfilled: builtins.list[str] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 4, 6, 6)
         self.summary = QLabel()
@@ -84,21 +89,26 @@ class FindingsPanel(QWidget):
         return self._build().withdraw_button
 
     def apply_change(self, change: Change) -> None:
-        if change.findings_changed or change.accepted:
+        if change.findings_changed or change.accepted or self._unfilled != self._unfilled_rules():
             self.refresh()
 
+    def _unfilled_rules(self) -> builtins.list[str]:
+        return [f.rule for f in unfilled(self.session.report)]
+
     def findings(self) -> builtins.list[Finding]:  # ("list" is the list view here)
-        return self.session.document.findings
+        """The rule findings, then what is still empty (提示 that cannot be accepted)."""
+        return self.session.document.findings + unfilled(self.session.report)
 
     def refresh(self) -> None:
         errors, warnings = self.session.document.counts()
         findings = self.findings()
+        self._unfilled = [f.rule for f in findings if is_unfilled(f)]
         self.hint.setVisible(not findings)
         accepted = sum(1 for f in findings if f.accepted)
-        text = summary_text(errors, warnings)
+        text = summary_text(errors, warnings, len(self._unfilled))
         if accepted:
             text += f"（另有 {accepted} 处提示已说明）"
-        colour = "#222" if errors or warnings else "#2e7d32"
+        colour = "#222" if errors or warnings or self._unfilled else "#2e7d32"
         self.summary.setText(f"<span style='color:{colour}'><b>{text}</b></span>")
         if self._detail is None and not findings:
             return
@@ -125,5 +135,6 @@ class FindingsPanel(QWidget):
         if self._detail is None:
             return
         f = self.selected()
-        self._detail.accept_button.setEnabled(f is not None and f.severity == Severity.WARNING and not f.accepted)
+        acceptable = f is not None and f.severity == Severity.WARNING and not f.accepted and not is_unfilled(f)
+        self._detail.accept_button.setEnabled(acceptable)
         self._detail.withdraw_button.setEnabled(f is not None and bool(f.accepted))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nianbao.core import storage
+from nianbao.core.completeness import unfilled, unfilled_names
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.oserrors import describe
@@ -356,10 +357,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.modified)
 
     def update_counts(self) -> None:
-        self.counts_label.setText(summary_text(*self.session.document.counts()))
+        self.counts_label.setText(summary_text(*self.session.document.counts(), len(unfilled(self.session.report))))
 
     def _changed(self, change: Change) -> None:
-        if change.findings_changed or change.accepted:
+        if change.findings_changed or change.accepted or change.texts or change.meta or change.cells:
             self.update_counts()
         if change.meta:
             self.update_title()
@@ -585,12 +586,17 @@ class MainWindow(QMainWindow):
     def _confirm_errors(self, what: str) -> bool:
         """A report with errors is exported only after they are named (the export prints the stated numbers)."""
         errors = [f for f in self.session.document.findings if f.severity == Severity.ERROR]
-        if not errors:
-            return True
-        shown = "\n".join(f"· {f.message}" for f in errors[:5])
-        more = f"\n……另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
-        text = f"报告存在 {len(errors)} 处错误：\n{shown}{more}\n\n导出的数字与报告中填写的一致。仍要导出吗？"
-        return self.dialogs.confirm(self, what, text)
+        empty = unfilled_names(self.session.report)
+        if errors:
+            shown = "\n".join(f"· {f.message}" for f in errors[:5])
+            more = f"\n……另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
+            text = f"报告存在 {len(errors)} 处错误：\n{shown}{more}\n\n导出的数字与报告中填写的一致。"
+            if empty:
+                text += f"\n另有尚未填写的部分：{'、'.join(empty)}。"
+            return self.dialogs.confirm(self, what, text + "仍要导出吗？")
+        if empty:  # an export with bare headings is named before it is written
+            return self.dialogs.confirm(self, what, f"以下部分尚未填写：{'、'.join(empty)}。\n\n仍要导出吗？")
+        return True
 
     def export(self, fmt: ExportFormat) -> bool:
         """文件 > 导出: ask (errors, target), write atomically; a failure is shown and changes nothing."""
