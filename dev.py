@@ -5,9 +5,12 @@
     python3 dev.py test [ARGS]    install what is needed, then run linters and the whole test suite
     python3 dev.py core-noqt      the definition/core tests in a second environment without PySide6
     python3 dev.py forms          compile the Qt Designer forms ui/*.ui into src/nianbao/gui/forms/ui_*.py
+    python3 dev.py lock [--upgrade]  regenerate the locked versions (requirements-*.txt) after a dependency change
 
 On Windows use `py dev.py run` / `py dev.py test`. Repeating a command is harmless and fast: the
-virtual environment (.venv) is reinstalled only when pyproject.toml changes.
+virtual environment (.venv) is reinstalled only when pyproject.toml or a lock file changes. Every package is
+installed at the version and with the sha256 hashes in requirements-dev.txt (requirements-noqt.txt for core-noqt),
+so every machine tests with the same versions.
 """
 
 from __future__ import annotations
@@ -80,10 +83,15 @@ def debian_packages() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *need], check=True, env=env)
 
 
-def ensure_venv(env: Path, spec: str, no_qt: bool = False) -> Path:
+LOCK = ROOT / "requirements-dev.txt"  # the project's dependencies with the test and dev extras
+NOQT_LOCK = ROOT / "requirements-noqt.txt"  # what the Qt-free test run needs
+NOQT_PACKAGES = ("platformdirs", "pytest", "hypothesis")
+
+
+def ensure_venv(env: Path, lock: Path) -> Path:
     py = venv_python(env)
     stamp = env / ".nianbao-stamp"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + lock.read_bytes()).hexdigest()
     if py.exists() and stamp.exists() and stamp.read_text() == digest:
         return py
     if not py.exists():
@@ -101,24 +109,21 @@ def ensure_venv(env: Path, spec: str, no_qt: bool = False) -> Path:
             subprocess.run(["apt-get", "install", "-y", "-qq", "python3-venv", venv_pkg], check=False, env=apt)
             venv.EnvBuilder(with_pip=True, clear=True).create(env)
     pip = [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    if no_qt:
-        subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
-        subprocess.run([*pip, "platformdirs", "pytest", "hypothesis"], check=True)
-    else:
-        subprocess.run([*pip, "-e", f"{ROOT}{spec}"], check=True)
+    subprocess.run([*pip, "--require-hashes", "-r", str(lock)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)  # nianbao itself, from this checkout
     stamp.write_text(digest)
     return py
 
 
 def cmd_run(args: list[str]) -> int:
     debian_packages()
-    py = ensure_venv(ROOT / ".venv", "[test,dev]")
+    py = ensure_venv(ROOT / ".venv", LOCK)
     return subprocess.call([str(py), "-m", "nianbao", *args])
 
 
 def cmd_test(args: list[str]) -> int:
     debian_packages()
-    py = ensure_venv(ROOT / ".venv", "[test,dev]")
+    py = ensure_venv(ROOT / ".venv", LOCK)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     bindir = py.parent
     steps = [
@@ -177,7 +182,7 @@ def uic_tool(py: Path) -> Path:
 
 
 def cmd_forms(args: list[str]) -> int:
-    py = ensure_venv(ROOT / ".venv", "[test,dev]")
+    py = ensure_venv(ROOT / ".venv", LOCK)
     uic = uic_tool(py)
     for ui_file in sorted(UI_DIR.glob("*.ui")):
         target = form_module(ui_file)
@@ -188,8 +193,27 @@ def cmd_forms(args: list[str]) -> int:
     return 0
 
 
+def cmd_lock(args: list[str]) -> int:
+    """Resolve pyproject.toml's dependencies (with the test and dev extras) for every platform with uv, and write
+    the locks with every file's sha256 hash. Kept versions stay unless --upgrade (or --upgrade-package NAME)."""
+    py = venv_python(ROOT / ".venv")
+    if not py.exists():  # the lock may not exist yet: only uv is needed here
+        venv.EnvBuilder(with_pip=True).create(ROOT / ".venv")
+    uv = py.parent / ("uv.exe" if WINDOWS else "uv")
+    if not uv.exists():
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", "uv"], check=True)
+    common = ["--universal", "--python-version", "3.11", "--generate-hashes", "--quiet"]
+    compile_ = [str(uv), "pip", "compile", *common, "--custom-compile-command", "python3 dev.py lock"]
+    extras = ["--extra", "test", "--extra", "dev"]
+    subprocess.run([*compile_, "pyproject.toml", *extras, "-o", LOCK.name, *args], cwd=ROOT, check=True)
+    noqt = "\n".join(NOQT_PACKAGES) + "\n"  # from standard input: the lock names no temporary file
+    subprocess.run([*compile_, "-", "-c", LOCK.name, "-o", NOQT_LOCK.name], cwd=ROOT, check=True, input=noqt, text=True)
+    say(f"wrote {LOCK.name} and {NOQT_LOCK.name}; the next dev.py test reinstalls .venv from them")
+    return 0
+
+
 def cmd_core_noqt(args: list[str]) -> int:
-    py = ensure_venv(ROOT / ".venv-noqt", "[noqt]", no_qt=True)
+    py = ensure_venv(ROOT / ".venv-noqt", NOQT_LOCK)
     probe = subprocess.run([str(py), "-c", "import PySide6"], capture_output=True, check=False)
     if probe.returncode == 0:
         sys.exit("PySide6 must not be installed in .venv-noqt")
@@ -199,7 +223,7 @@ def cmd_core_noqt(args: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"run": cmd_run, "test": cmd_test, "core-noqt": cmd_core_noqt, "forms": cmd_forms}
+    commands = {"run": cmd_run, "test": cmd_test, "core-noqt": cmd_core_noqt, "forms": cmd_forms, "lock": cmd_lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
