@@ -179,6 +179,23 @@ PYEOF
 }
 run_smoke "$WINEPREFIX/smoke1.json" "installed app --smoke -platform offscreen"
 mkdir -p "$ROOT/installer/work" && cp -f "$WINEPREFIX/smoke1.json" "$ROOT/installer/work/smoke-wine.json" 2>/dev/null || true
+# 5a. the frozen build's PDF export (kept by smoke mode beside its result file): its text layer reads back
+if [[ "$WANT_PDF" == 1 ]]; then
+  PDF_OUT="$WINEPREFIX/smoke1.pdf"
+  cp -f "$PDF_OUT" "$ROOT/installer/work/smoke-wine.pdf" 2>/dev/null || true
+  TITLE="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["example"]["title"])' \
+    "$WINEPREFIX/smoke1.json" 2>/dev/null)" || TITLE=""
+  if ! command -v pdftotext >/dev/null; then result FAIL "PDF text layer (pdftotext)" "poppler-utils not installed"
+  elif [[ ! -f "$PDF_OUT" || -z "$TITLE" ]]; then result FAIL "PDF text layer (pdftotext)" "no PDF or no title"
+  else
+    FLAT="$(pdftotext "$PDF_OUT" - 2>/dev/null | tr -d ' \t\r\n\f')"
+    if grep -qF -- "$TITLE" <<<"$FLAT" && grep -qF -- "一、总体情况" <<<"$FLAT"; then
+      result PASS "PDF text layer: title (issuer) and 一、总体情况" "$(stat -c %s "$PDF_OUT") bytes"
+    else
+      result FAIL "PDF text layer: title (issuer) and 一、总体情况" "$(head -c 200 <<<"$FLAT")"
+    fi
+  fi
+fi
 
 # 5b. the real window: the installed program as a person starts it (windows platform, no options), on the virtual
 # screen; time from launch to a visible window; screenshot; pixel checks; the title; then closed with Ctrl+Q.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,12 @@ def test_run_smoke_writes_a_complete_summary(tmp_path: Path) -> None:
     for kind in ("docx", "xlsx", "pdf"):
         assert data["exports"][kind]["status"] == "ok"
         assert data["exports"][kind]["bytes"] > 1000
+    # the PDF is kept beside the result file, and its text layer reads back
+    pdf = out.with_suffix(".pdf")
+    assert data["exports"]["pdf"]["file"] == pdf.name and pdf.stat().st_size == data["exports"]["pdf"]["bytes"]
+    if shutil.which("pdftotext"):
+        text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+        assert data["example"]["title"] in text and "一、总体情况" in text
     for step in ("qapp", "window", "check", "export_docx", "export_xlsx", "total"):
         assert data["timings"][step] >= 0
     assert not list(out.parent.glob(".smoke.json.*"))  # atomic write left no temp file

@@ -226,9 +226,10 @@ def _export(kind: str, report: Any, folder: Path, summary: _Summary) -> None:
     summary.data["exports"][kind] = {"status": "ok", "bytes": path.stat().st_size}
 
 
-def _export_pdf(report: Any, folder: Path, summary: _Summary) -> None:
-    """The window's PDF export (fpdf2, the system's CJK fonts): a system without a Chinese font records
-    "no-cjk-font" (a Wine prefix has none of its own)."""
+def _export_pdf(report: Any, out: Path, summary: _Summary) -> None:
+    """The window's PDF export (fpdf2, the system's CJK fonts), kept beside the result file as OUT.pdf so the
+    caller can read its text back (smoke-wine.sh runs pdftotext on it); a system without a Chinese font records
+    "no-cjk-font" (a fresh Wine prefix has none of its own)."""
     from nianbao.export import pdf
     from nianbao.export import pdf_fonts as fonts
 
@@ -240,8 +241,10 @@ def _export_pdf(report: Any, folder: Path, summary: _Summary) -> None:
     data: bytes = pdf.pdf_bytes(report)
     if not data.startswith(b"%PDF"):
         raise RuntimeError("pdf_bytes did not return a PDF")
-    (folder / "smoke.pdf").write_bytes(data)
-    summary.data["exports"]["pdf"] = {"status": "ok", "bytes": len(data)}
+    target = out.with_suffix(".pdf")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    summary.data["exports"]["pdf"] = {"status": "ok", "bytes": len(data), "file": target.name}
 
 
 def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE_TIMEOUT_S) -> int:
@@ -281,7 +284,7 @@ def run_smoke(out_path: str, qt_args: Sequence[str] = (), timeout: float = SMOKE
                 for kind in ("docx", "xlsx"):
                     summary.step(f"export_{kind}", functools.partial(_export, kind, report, folder, summary))
                 if qt is not None:
-                    summary.step("export_pdf", lambda: _export_pdf(report, folder, summary))
+                    summary.step("export_pdf", lambda: _export_pdf(report, out, summary))
                 if window is not None:
                     summary.step("close", lambda: _close(window))
     except BaseException as exc:  # an unexpected crash still leaves a result file
