@@ -82,7 +82,10 @@ class FakeDialogs(Dialogs):
     def print_preview(self, parent: object, report: Report) -> None:  # type: ignore[override]
         self.asked.append(f"preview:{report.title()}")
 
-    def new_report(self, parent: object, default_year: int) -> NewReportChoice | None:  # type: ignore[override]
+    def new_report(  # type: ignore[override]
+        self, parent: object, default_year: int, issuer: str = "", level: str = ""
+    ) -> NewReportChoice | None:
+        self.asked.append(f"new:{default_year}:{issuer}:{level}")
         return self.new_choice
 
     def accept_warning(self, parent: object, finding: Finding) -> str | None:  # type: ignore[override]

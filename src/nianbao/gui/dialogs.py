@@ -109,12 +109,14 @@ class Dialogs:
 
         print_preview(report, parent)
 
-    def new_report(self, parent: QWidget, default_year: int) -> NewReportChoice | None:
+    def new_report(
+        self, parent: QWidget, default_year: int, issuer: str = "", level: str = ""
+    ) -> NewReportChoice | None:
         from PySide6.QtWidgets import QDialog
 
         from nianbao.gui.report_dialogs import NewReportDialog
 
-        dialog = NewReportDialog(default_year, parent)
+        dialog = NewReportDialog(default_year, parent, issuer, level)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def accept_warning(self, parent: QWidget, finding: Finding) -> str | None:

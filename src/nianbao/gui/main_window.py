@@ -461,7 +461,8 @@ class MainWindow(QMainWindow):
         return answer == "discard"
 
     def new_report(self) -> bool:
-        choice = self.dialogs.new_report(self, prepared_year())
+        meta = self.session.report.meta
+        choice = self.dialogs.new_report(self, prepared_year(), meta.issuer, meta.level)
         if choice is None or not self.maybe_save():
             return False
         report = new_report(choice.year, choice.issuer, choice.format_id, choice.level)

@@ -15,7 +15,7 @@ from nianbao.gui.forms.ui_new_report import Ui_NewReportDialog
 class NewReportDialog(QDialog):
     """新建: report year, issuer, level; the format follows the year unless overridden."""
 
-    def __init__(self, default_year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, default_year: int, parent: QWidget | None = None, issuer: str = "", level: str = "") -> None:
         super().__init__(parent)
         self.ui = Ui_NewReportDialog()
         self.ui.setupUi(self)
@@ -23,6 +23,10 @@ class NewReportDialog(QDialog):
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.ui.year.setValue(default_year)
         self.ui.level.addItems(list(LEVELS))
+        # a 县直部门 makes its report each year with the same issuer and level: they default from the open report
+        self.ui.issuer.setText(issuer)
+        if level in LEVELS:
+            self.ui.level.setCurrentText(level)
         for fid in format_ids():
             self.ui.format.addItem(load_format(fid).name, fid)
         self._format_touched = False

@@ -320,6 +320,13 @@ class ReportTableView(QTableView):
         if move is not None:
             self.move_current(*move)
             return
+        spec = self.model().spec(self.currentIndex())
+        typed = event.text().strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if typed and spec is not None and spec.computed:
+            self.show_message_at(
+                self.currentIndex(), "这是自动合计（灰底），由各项相加得出，不能直接填写；请修改参与相加的各项。"
+            )
+            return
         if event.key() == Qt.Key.Key_Home and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
             first = self.first_editable()  # not the merged header at the top left, as Qt would go
             self.setCurrentIndex(first)
