@@ -205,6 +205,40 @@ def test_a_pdf_stream_bomb_is_refused_quickly() -> None:
     assert time.perf_counter() - t < 2.0
 
 
+@pytest.mark.parametrize("name", ["pingtan-2023-5pages.pdf", "pingtan-2023-5pages.docx"])
+def test_a_real_multi_page_report_is_not_refused_on_a_slow_machine(name: str) -> None:
+    """The wall-clock budget is a safety net only: on a PC ten times slower than this one (a clock that runs ten
+    times fast), the 5-page report still imports in full."""
+    start = time.monotonic()
+    elapsed: list[float] = []
+
+    def slow_pc_clock() -> float:
+        elapsed.append((time.monotonic() - start) * 10)
+        return start + elapsed[-1]
+
+    res = read_published(FIX / name, clock=slow_pc_clock)
+    assert res.report.meta.year == 2023 and res.report.values
+    assert elapsed  # the budget was consulted with the slow clock
+
+
+def test_the_budget_still_stops_a_file_that_outlasts_it() -> None:
+    """The safety net works: with a clock that jumps a minute per look, the importer gives up with the message."""
+    ticks = iter(range(0, 10_000 * 60, 60))
+    with pytest.raises(ImportFailed, match="用时过长"):
+        read_published(FIX / "pingtan-2023-5pages.pdf", clock=lambda: float(next(ticks)))
+
+
+@pytest.mark.parametrize("chunk", [b"0 0 1 1 re S ", b"0 0 m 5 5 l S ", b"BT 10 10 Td (abc) Tj ET "])
+def test_a_page_of_many_small_drawing_commands_is_refused_quickly(chunk: bytes) -> None:
+    """~1 MB of rectangles, lines or text pieces on one page: small in bytes, but a minute of pdfminer parsing;
+    refused by counting the operators before parsing."""
+    page = _pdf_with_stream(chunk, 1_000_000 // len(chunk))
+    t = time.perf_counter()
+    with pytest.raises(ImportFailed, match="页面内容异常庞大"):
+        loads_published(page, "many.pdf", ".pdf")
+    assert time.perf_counter() - t < 2.0
+
+
 MEMORY_PROBE = """
 import io, sys, zipfile
 def peak_kb():  # VmHWM: this process's peak resident memory (ru_maxrss would carry the parent's over fork)

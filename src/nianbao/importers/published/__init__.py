@@ -1,7 +1,8 @@
 """Published reports (Word, PDF, web pages, copied text) read into a report by their printed labels.
 
 Every front-end turns its file into rows of cell texts; `mapper` maps them onto the format. Reading is bounded
-(size, pages, nesting, time) so a hostile or huge file is refused with a Chinese message in about a second.
+(size, zip parts, pages, drawing commands, nesting, rows) so a hostile or huge file is refused with a Chinese
+message in about a second; a generous wall-clock budget (`budget`) is only a safety net behind them.
 """
 
 from __future__ import annotations
@@ -11,16 +12,30 @@ import time
 from pathlib import Path
 
 from nianbao.core import storage
+from nianbao.importers.published.budget import Clock, Deadline
 from nianbao.importers.published.mapper import ImportFailed, ImportResult, Issue, Rows, map_rows
 
-__all__ = ["SUFFIXES", "ImportFailed", "ImportResult", "Issue", "import_text", "loads_published", "read_published"]
+__all__ = [
+    "SUFFIXES",
+    "Clock",
+    "ImportFailed",
+    "ImportResult",
+    "Issue",
+    "import_text",
+    "loads_published",
+    "read_published",
+]
 
 SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt")
 MAX_BYTES = {".docx": 30_000_000, ".pdf": 20_000_000, ".html": 8_000_000, ".htm": 8_000_000, ".txt": 8_000_000}
-TIME_LIMIT = 1.5  # seconds of parsing before a file is given up as hostile
 
 
-def read_published(path: str | os.PathLike[str], year: int | None = None, issuer: str | None = None) -> ImportResult:
+def read_published(
+    path: str | os.PathLike[str],
+    year: int | None = None,
+    issuer: str | None = None,
+    clock: Clock = time.monotonic,
+) -> ImportResult:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
@@ -37,13 +52,19 @@ def read_published(path: str | os.PathLike[str], year: int | None = None, issuer
         raw = storage.read_bytes(p, "年报文件", "（文件可能正被其他程序打开）")
     except storage.StorageError as exc:
         raise ImportFailed(str(exc)) from None
-    return loads_published(raw, p.name, suffix, year=year, issuer=issuer)
+    return loads_published(raw, p.name, suffix, year=year, issuer=issuer, clock=clock)
 
 
 def loads_published(
-    raw: bytes, name: str, suffix: str, year: int | None = None, issuer: str | None = None
+    raw: bytes,
+    name: str,
+    suffix: str,
+    year: int | None = None,
+    issuer: str | None = None,
+    clock: Clock = time.monotonic,
 ) -> ImportResult:
-    deadline = time.monotonic() + TIME_LIMIT
+    """`clock` (seconds) times the safety-net budget; a test passes a fast-running one to simulate a slow PC."""
+    deadline = Deadline(name, clock=clock)
     if len(raw) > MAX_BYTES.get(suffix, 8_000_000):
         raise ImportFailed(f"“{name}”过大，不像是一份年度报告，已停止读取。")
     if not raw.strip():
@@ -52,7 +73,7 @@ def loads_published(
     return map_rows(rows, name, year=year, issuer=issuer, deadline=deadline)
 
 
-def _rows(raw: bytes, name: str, suffix: str, deadline: float) -> Rows:
+def _rows(raw: bytes, name: str, suffix: str, deadline: Deadline) -> Rows:
     if suffix == ".docx":
         from nianbao.importers.published.docx import docx_rows
 
@@ -71,11 +92,15 @@ def _rows(raw: bytes, name: str, suffix: str, deadline: float) -> Rows:
 
 
 def import_text(
-    text: str, name: str = "粘贴的文字", year: int | None = None, issuer: str | None = None
+    text: str,
+    name: str = "粘贴的文字",
+    year: int | None = None,
+    issuer: str | None = None,
+    clock: Clock = time.monotonic,
 ) -> ImportResult:
     """Text pasted into the window."""
     from nianbao.importers.published.text import text_rows
 
     if not text.strip():
         raise ImportFailed("没有文字可以导入。")
-    return map_rows(text_rows(text, name), name, year=year, issuer=issuer, deadline=time.monotonic() + TIME_LIMIT)
+    return map_rows(text_rows(text, name), name, year=year, issuer=issuer, deadline=Deadline(name, clock=clock))

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from nianbao.core.preface import PREFACE
 from nianbao.core.report import Metadata, Report
@@ -22,6 +21,9 @@ from nianbao.definition import ReportFormat, format_for_year, load_format
 from nianbao.definition.model import ValueKind
 from nianbao.importers.published import labels
 from nianbao.importers.published.labels import RowKey, norm
+
+if TYPE_CHECKING:
+    from nianbao.importers.published.budget import Deadline
 
 Rows = list[list[str]]
 
@@ -100,7 +102,7 @@ class _Cell(NamedTuple):
 
 
 class Mapper:
-    def __init__(self, rows: Rows, name: str, deadline: float | None = None) -> None:
+    def __init__(self, rows: Rows, name: str, deadline: Deadline | None = None) -> None:
         if len(rows) > MAX_ROWS:
             raise too_many_rows(name)
         self.rows = [[c if len(c) <= MAX_CELL else c[:MAX_CELL] for c in r] for r in rows]
@@ -110,8 +112,8 @@ class Mapper:
         self.title_rows = 1  # rows the title was printed on (a title may break over two)
 
     def _tick(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise ImportFailed(f"读取“{self.name}”用时过长，文件可能过大或结构异常，已停止读取。")
+        if self.deadline is not None:
+            self.deadline.check()
 
     # ------------------------------------------------------------------ whole document
     def run(self, format_id: str | None = None, year: int | None = None, issuer: str | None = None) -> ImportResult:
@@ -518,6 +520,6 @@ def map_rows(
     format_id: str | None = None,
     year: int | None = None,
     issuer: str | None = None,
-    deadline: float | None = None,
+    deadline: Deadline | None = None,
 ) -> ImportResult:
     return Mapper(rows, name, deadline).run(format_id, year, issuer)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zlib
 from typing import Any
 
+from nianbao.importers.published.budget import PER_PAGE_SECONDS, Deadline
 from nianbao.importers.published.mapper import ImportFailed, Rows
 
 MAX_PAGES = 60
@@ -20,7 +20,7 @@ _NUMBER = re.compile(r"^[\d\s,.，．-]+$")
 _PAGE_NUMBER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")  # "— 3 —", the page numbers of GB/T 9704
 
 
-def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
+def pdf_rows(raw: bytes, name: str, deadline: Deadline | None = None) -> Rows:
     if not raw.lstrip()[:5].startswith(b"%PDF"):
         raise ImportFailed(f"“{name}”不是 PDF 文件。")
     import pdfplumber
@@ -32,9 +32,11 @@ def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
             if len(pdf.pages) > MAX_PAGES:
                 n = len(pdf.pages)
                 raise ImportFailed(f"“{name}”有 {n} 页，不像是一份年度报告（最多 {MAX_PAGES} 页），已停止读取。")
+            if deadline is not None:
+                deadline.extend(PER_PAGE_SECONDS * len(pdf.pages))
             for page in pdf.pages:
-                if deadline is not None and time.monotonic() > deadline:
-                    raise ImportFailed(f"读取“{name}”用时过长，文件可能过大或结构异常，已停止读取。")
+                if deadline is not None:
+                    deadline.check()
                 _check_streams(page, name)
                 pages.append(_page_items(page))
                 page.close()
@@ -53,12 +55,18 @@ def pdf_rows(raw: bytes, name: str, deadline: float | None = None) -> Rows:
 
 
 MAX_PAGE_CONTENT = 4_000_000  # bytes of drawing commands on one page (a text page has ~20 000)
+# Painting and text-showing operators on one page. pdfminer + pdfplumber spend ~0.3-0.7 ms on each on this loaded
+# 2-core machine (a page of 80 000 rectangles took 60 s), so the count, not the byte size, is what bounds the time.
+# Our fixture pages printed by LibreOffice have at most 250; 5 000 leaves 20x room for per-glyph output (WPS).
+MAX_PAGE_OPERATORS = 5_000
+_OPERATOR = re.compile(rb"(?<![A-Za-z*'\"])(?:re|l|m|c|v|y|Tj|TJ|'|\"|Do|sh|BI)(?![A-Za-z*])")
 
 
 def _check_streams(page: Any, name: str) -> None:
     """Refuse a page whose content streams unpack to more than MAX_PAGE_CONTENT, before pdfminer unpacks them all
     (a small file can hold a "zip bomb" stream of gigabytes)."""
     total = 0
+    operators = 0
     for stream in getattr(page.page_obj, "contents", None) or ():
         raw = getattr(stream, "rawdata", None)
         if raw is None:
@@ -66,12 +74,14 @@ def _check_streams(page: Any, name: str) -> None:
         filters = [str(f).strip("/'") for f, _ in stream.get_filters()]
         if filters and filters[0] == "FlateDecode":
             try:
-                total += len(zlib.decompressobj().decompress(raw, MAX_PAGE_CONTENT + 1))
+                data = zlib.decompressobj().decompress(raw, MAX_PAGE_CONTENT + 1)
             except zlib.error:
                 continue  # pdfminer reports broken streams itself
         else:
-            total += len(raw)
-        if total > MAX_PAGE_CONTENT:
+            data = raw
+        total += len(data)
+        operators += len(_OPERATOR.findall(data)) if total <= MAX_PAGE_CONTENT else 0
+        if total > MAX_PAGE_CONTENT or operators > MAX_PAGE_OPERATORS:
             raise ImportFailed(f"“{name}”的页面内容异常庞大，不像是一份年度报告，已停止读取。")
 
 
