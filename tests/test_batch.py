@@ -118,6 +118,33 @@ def test_aggregate_sums_every_cell_and_lists_files(folder: Path) -> None:
     assert [(p.name, "PDF" in reason) for p, reason in result.skipped] == [("e.pdf", True)]
     lines = "\n".join(result.lines())
     assert "已汇总 3 份报告" in lines and "未汇总 1 个文件" in lines
+    sources = r.sources
+    assert sources is not None
+    assert [(Path(s.file).name, s.issuer, s.year) for s in sources.included] == [
+        ("a.nianbao", "平潭综合实验区", 2023),
+        ("c.nianbao", "平潭综合实验区", 2023),
+        ("d.html", "平潭综合实验区", 2023),
+    ]
+    assert [(Path(s.file).name, "PDF" in s.reason) for s in sources.skipped] == [("e.pdf", True)]
+
+
+def test_sources_are_optional_bounded_and_cleaned(tmp_path: Path) -> None:
+    plain = storage.to_json(pingtan_report(2023))
+    assert "sources" not in plain and storage.from_json(plain).sources is None  # older files open as before
+    data = dict(plain, sources={"included": [{"file": "a\u202e.nianbao", "issuer": "某县", "year": 2023}]})
+    cleaned: list[str] = []
+    sources = storage.from_json(data, cleaned=cleaned).sources
+    assert sources is not None and sources.included[0].file == "a.nianbao" and sources.skipped == []
+    assert cleaned  # the invisible character was removed and said so
+    for bad in (
+        {"included": [{"file": "a", "issuer": "", "year": "2023"}]},
+        {"included": "a.nianbao"},
+        {"skipped": [{"file": "a", "reason": 5}]},
+        {"skipped": [{"file": "x" * 2000, "reason": ""}]},
+        {"included": [{"file": "a", "issuer": "", "year": 2023}] * (storage.MAX_SOURCES + 1)},
+    ):
+        with pytest.raises(storage.StorageError, match=r"已损坏|无效|上限"):
+            storage.from_json(dict(plain, sources=bad))
 
 
 def test_aggregate_refuses_mixed_years_and_formats(tmp_path: Path) -> None:
@@ -158,6 +185,14 @@ def test_aggregate_cli(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     code, stdout, _ = run_cli(capsys, "aggregate", str(folder), "--issuer", "某某县人民政府", "-o", str(out))
     assert code == 0 and "已汇总 5 份报告" in stdout and "坏文件.docx" in stdout
     assert storage.load(out).meta.issuer == "某某县人民政府"
+    # the included and skipped files are stored in the result and shown by dump (text and JSON)
+    code, dumped, _ = run_cli(capsys, "dump", str(out))
+    assert code == 0 and "汇总来源" in dumped and "已汇总 5 份报告" in dumped
+    assert "未汇总 1 个文件" in dumped and "坏文件.docx" in dumped
+    code, dumped, _ = run_cli(capsys, "dump", str(out), "--json")
+    data = json.loads(dumped)["sources"]
+    assert len(data["included"]) == 5 and {"file", "issuer", "year"} == set(data["included"][0])
+    assert [Path(s["file"]).name for s in data["skipped"]] == ["坏文件.docx"] and data["skipped"][0]["reason"]
     storage.save(pingtan_report(2020), folder / "old.nianbao")
     code, _, err = run_cli(capsys, "aggregate", str(folder), "--issuer", "某县", "-o", str(tmp_path / "x.nianbao"))
     assert code == 2 and "年度或格式不同" in err

@@ -168,8 +168,15 @@ def cmd_dump(args: argparse.Namespace) -> int:
         "contact": report.meta.contact,
         "format": report.format_id,
     }
+    sources = report.sources
     if args.json:
-        print(json.dumps({"meta": meta, "narrative": narrative, "cells": cells}, ensure_ascii=False, indent=1))
+        dumped: dict[str, object] = {"meta": meta, "narrative": narrative, "cells": cells}
+        if sources is not None:
+            dumped["sources"] = {
+                "included": [s._asdict() for s in sources.included],
+                "skipped": [s._asdict() for s in sources.skipped],
+            }
+        print(json.dumps(dumped, ensure_ascii=False, indent=1))
         return EXIT_OK
     print(report.title())
     print(f"格式：{fmt.name}　层级：{report.meta.level}　联系方式：{report.meta.contact or '（未填）'}")
@@ -187,6 +194,10 @@ def cmd_dump(args: argparse.Namespace) -> int:
                 shown = "" if c["value"] is None else f"{c['value']}{c['unit']}"
                 mark = "（合计）" if c["computed"] else ""
                 print(f"  {c['row']} | {c['column']} | {c['cell']} = {shown or '空'}{mark}")
+    if sources is not None:
+        print()
+        print("汇总来源")
+        print("\n".join(sources.lines()))
     return EXIT_OK
 
 

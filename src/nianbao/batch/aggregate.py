@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from nianbao.batch.audit import PARALLEL_FILES, PARALLEL_FROM, default_workers
 from nianbao.batch.sources import SourceError, collect, open_any
-from nianbao.core.report import Metadata, Report
+from nianbao.core.report import Metadata, Report, SkippedFile, SourceFile, Sources
 from nianbao.core.values import MONEY_PLACES, Value, canonical_money
 from nianbao.definition import load_format
 from nianbao.definition.model import ValueKind
@@ -99,6 +99,10 @@ def aggregate(
         fid, Metadata(issuer=issuer, year=year, level=level), {ch.id: "" for ch in load_format(fid).narrative_chapters}
     )
     total.values = sum_values(fid, [r for _, r in reports])
+    total.sources = Sources(
+        [SourceFile(str(inp.path), inp.issuer, year) for inp, _ in reports],
+        [SkippedFile(str(p), reason) for p, reason in skipped],
+    )
     return Aggregated(total, tuple(inp for inp, _ in reports), tuple(skipped), flagged)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 from nianbao.core.values import Value
 from nianbao.definition import ReportFormat, format_for_year, load_format
@@ -30,6 +30,37 @@ class PreviousYear:
     narrative: dict[str, str] = field(default_factory=dict)
 
 
+class SourceFile(NamedTuple):
+    """A report summed into a 汇总."""
+
+    file: str
+    issuer: str
+    year: int
+
+
+class SkippedFile(NamedTuple):
+    """A file left out of a 汇总, with the reason."""
+
+    file: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Sources:
+    """汇总: the files summed into this report and the files left out (kept in the project file)."""
+
+    included: list[SourceFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"已汇总 {len(self.included)} 份报告："]
+        out += [f"  · {s.file}（{s.issuer or '发布机关未填'}，{s.year}年度）" for s in self.included]
+        if self.skipped:
+            out.append(f"未汇总 {len(self.skipped)} 个文件：")
+            out += [f"  · {s.file}：{s.reason}" for s in self.skipped]
+        return out
+
+
 @dataclass(slots=True)
 class Report:
     format_id: str
@@ -41,6 +72,7 @@ class Report:
     previous: PreviousYear | None = None
     # cell id -> short note printed after the number, as published reports do ("22（其中修订16件）")
     notes: dict[str, str] = field(default_factory=dict)
+    sources: Sources | None = None  # a 汇总 report: what was summed and what was left out
 
     @property
     def fmt(self) -> ReportFormat:

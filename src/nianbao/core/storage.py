@@ -12,7 +12,7 @@ from typing import Any
 
 from nianbao.core import text as texts
 from nianbao.core.oserrors import describe
-from nianbao.core.report import LEVELS, Metadata, PreviousYear, Report
+from nianbao.core.report import LEVELS, Metadata, PreviousYear, Report, SkippedFile, SourceFile, Sources
 from nianbao.core.values import FILE_PLACES, MAX_NUMBER_TEXT, InvalidValue, Value, check_value, quote
 from nianbao.definition import ValueKind, format_ids, load_format
 
@@ -20,6 +20,8 @@ FILE_VERSION = 1
 MAGIC = "nianbao"  # the key whose value is the file-format version
 SUFFIX = ".nianbao"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # real project files are under 100 KB
+MAX_SOURCES = 20_000  # files listed in a 汇总 report's sources (a county sums dozens, a province thousands)
+MAX_SOURCE_PATH = 1_000  # characters of one file name with its folders
 TEMP_PREFIX = ".~nianbao-"  # our temporary files; short, so any valid target name still saves
 STALE_TEMP_SECONDS = 120  # a temporary file this old is a leftover of a killed save, not one in progress
 
@@ -87,6 +89,11 @@ def to_json(report: Report) -> dict[str, Any]:
         }
         if any(report.previous.narrative.values()):
             data["previous"]["narrative"] = {k: v for k, v in report.previous.narrative.items() if v}
+    if report.sources is not None:
+        data["sources"] = {
+            "included": [{"file": s.file, "issuer": s.issuer, "year": s.year} for s in report.sources.included],
+            "skipped": [{"file": s.file, "reason": s.reason} for s in report.sources.skipped],
+        }
     return data
 
 
@@ -165,7 +172,35 @@ def from_json(data: Any, name: str = "文件", cleaned: list[str] | None = None)
             quote(str(k)): _text(v, name, "上年正文", cleaned, texts.MAX_CHAPTER) for k, v in raw_text.items()
         }
         previous = PreviousYear(pfid, pyear, _values(p.get("values", {}), pfid, name), pnarrative)
-    return Report(fid, meta, narrative, values, units, accepted, previous, notes)
+    sources = None if data.get("sources") is None else _sources(data["sources"], name, cleaned)
+    return Report(fid, meta, narrative, values, units, accepted, previous, notes, sources)
+
+
+def _sources(raw: Any, name: str, cleaned: list[str]) -> Sources:
+    """The optional `sources` of a 汇总 report: bounded lists of {file, issuer, year} and {file, reason}."""
+    s = _obj(raw, name, "sources")
+
+    def items(key: str) -> list[dict[str, Any]]:
+        v = s.get(key, [])
+        if not isinstance(v, list) or len(v) > MAX_SOURCES:
+            raise StorageError(f"“{name}”已损坏（汇总来源的文件列表无效或过长）。")
+        return [_obj(item, name, "sources") for item in v]
+
+    def path(item: dict[str, Any]) -> str:
+        return _text(item.get("file", ""), name, "汇总来源", cleaned, MAX_SOURCE_PATH, single_line=True)
+
+    included = []
+    for item in items("included"):
+        year = item.get("year", 0)
+        if not isinstance(year, int) or isinstance(year, bool) or not 0 <= year <= 9999:
+            raise StorageError(f"“{name}”中汇总来源的年度“{quote(str(year))}”无效。")
+        issuer = _text(item.get("issuer", ""), name, "汇总来源", cleaned, texts.MAX_ISSUER, single_line=True)
+        included.append(SourceFile(path(item), issuer, year))
+    skipped = [
+        SkippedFile(path(item), _text(item.get("reason", ""), name, "汇总来源", cleaned, texts.MAX_NOTE))
+        for item in items("skipped")
+    ]
+    return Sources(included, skipped)
 
 
 def _obj(v: Any, name: str, what: str) -> dict[str, Any]:
