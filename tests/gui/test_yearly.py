@@ -188,3 +188,16 @@ def test_aggregate_dialog_sums_a_folder_into_a_new_report(
     win.yearly.open_unsaved(dialog.outcome.report, "汇总报告")
     assert win.session.document.report.meta.issuer == "某某县人民政府"
     assert "汇总报告" in win.windowTitle()
+    dock = win.yearly.sources_dock
+    assert dock is not None and dock.isVisibleTo(win)  # 汇总来源: what was summed, beside the grid
+    assert "已汇总 2 份报告" in win.yearly.sources_text.toPlainText()
+    # the lists are kept in the project file: saved, opened again in a fresh window, shown again
+    storage.save(win.session.document.report, tmp_path / "total.nianbao")
+    again: MainWindow = window_factory()
+    assert again.open_file(tmp_path / "total.nianbao")
+    shown = again.yearly.sources_text.toPlainText()
+    assert again.yearly.sources_dock is not None and again.yearly.sources_dock.isVisibleTo(again)
+    assert str(tmp_path / "a.nianbao") in shown and str(tmp_path / "b.nianbao") in shown and "2023年度" in shown
+    assert again.yearly.sources_text.isReadOnly()
+    assert again.open_file(tmp_path / "a.nianbao")  # an ordinary report: no 汇总来源 panel
+    assert not again.yearly.sources_dock.isVisibleTo(again)

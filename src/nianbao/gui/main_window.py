@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 
     from nianbao.core.coverage import Profile
+    from nianbao.core.report import Report
 
 # Start-up leaves PySide's Qt namespace alone (gui/qt_names.py): code that runs later imports Qt where it is used.
 APP_TITLE = "年报助手"
@@ -669,12 +670,17 @@ class MainWindow(QMainWindow):
                     self, "无法导入", f"“{Path(path).name}”无法导入（内部错误）。当前报告没有改动。{where}"
                 )
                 return False
-        session = DocumentSession.for_report(report)
-        session.untitled_name = f"从“{Path(path).name}”导入"
-        session.mark_unsaved()
-        self.set_session(session)
+        self.open_unsaved(report, f"从“{Path(path).name}”导入")
         self.statusBar().showMessage(f"已从 {path} 导入，请保存为年报助手项目文件。", 8000)
         return True
+
+    def open_unsaved(self, report: Report, name: str | None = None) -> None:
+        """A report made from other files (import, 从上年报告新建, 汇总): the window's new, not yet saved report."""
+        session = DocumentSession.for_report(report)
+        if name is not None:
+            session.untitled_name = name
+        session.mark_unsaved()
+        self.set_session(session)
 
     # ------------------------------------------------------------------ autosave
     def autosave_now(self) -> bool:

@@ -1,24 +1,25 @@
-"""Window side of issue #15: 文件 > 从上年报告新建 and 导入已发布的年报, 工具 > 批量审核 and 汇总, and the
-上年报告 dock that shows last year's text of the current chapter, read-only, beside the editor.
+"""Window side of issue #15: 文件 > 从上年报告新建 and 导入已发布的年报, 工具 > 批量审核 and 汇总, the
+上年报告 dock that shows last year's text of the current chapter, read-only, beside the editor, and the 汇总来源
+dock that lists the files a 汇总 report was summed from (and those left out).
 
 `install(window)` adds the actions and the dock; the dialogs load on first use (gui/yearly_dialogs.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
-
-from nianbao.gui.session import DocumentSession
 
 if TYPE_CHECKING:
     from nianbao.core.findings import Finding
     from nianbao.core.report import Report
     from nianbao.gui.main_window import MainWindow
 
+T = TypeVar("T")
 LAST_YEAR_FILTER = "上年报告 (*.nianbao *.docx *.pdf *.html *.htm *.txt);;所有文件 (*)"
 
 
@@ -46,6 +47,8 @@ class YearlyActions:
         self.tools_menu.addActions([self.act_audit, self.act_aggregate])
         self.dock: QDockWidget | None = None  # 上年报告: made with the first report that has last year's text
         self.text = QPlainTextEdit()
+        self.sources_dock: QDockWidget | None = None  # 汇总来源: made with the first 汇总 report opened
+        self.sources_text = QPlainTextEdit()
         w.sessionInstalled.connect(self.session_installed)
         self.session_installed()
 
@@ -53,23 +56,41 @@ class YearlyActions:
     def session_installed(self) -> None:
         """After every 新建/打开: follow the new tabs; the dock shows only when there is last year's text."""
         w = self.window
+        self.show_sources()
         prev = w.session.document.report.previous
         wanted = prev is not None and any(prev.narrative.values())
         if self.dock is None and not wanted:
             return  # start-up: no dock, no Qt namespace
         w.tabs.currentChanged.connect(lambda _i: self.show_last_year())
         if self.dock is None:
-            from PySide6.QtCore import Qt  # not at start-up: the Qt namespace costs ~15 ms to build
-
-            self.dock = QDockWidget("上年报告", w)
-            self.dock.setObjectName("last_year")
-            self.text.setReadOnly(True)
-            self.dock.setWidget(self.text)
-            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            w.view_menu.addAction(self.dock.toggleViewAction())
-            w.resizeDocks([self.dock], [max(240, w.height() // 2)], Qt.Orientation.Vertical)  # room to read
+            self.dock = self._read_only_dock("上年报告", "last_year", self.text)
         self.dock.setVisible(wanted)
         self.show_last_year()
+
+    def _read_only_dock(self, title: str, name: str, text: QPlainTextEdit) -> QDockWidget:
+        from PySide6.QtCore import Qt  # not at start-up: the Qt namespace costs ~15 ms to build
+
+        w = self.window
+        dock = QDockWidget(title, w)
+        dock.setObjectName(name)
+        text.setReadOnly(True)
+        dock.setWidget(text)
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        w.view_menu.addAction(dock.toggleViewAction())
+        w.resizeDocks([dock], [max(240, w.height() // 2)], Qt.Orientation.Vertical)  # room to read
+        return dock
+
+    def show_sources(self) -> None:
+        """汇总来源: for a 汇总 report, the files summed and those left out (stored in the project file)."""
+        sources = self.window.session.document.report.sources
+        if sources is None:
+            if self.sources_dock is not None:
+                self.sources_dock.setVisible(False)
+            return
+        if self.sources_dock is None:
+            self.sources_dock = self._read_only_dock("汇总来源", "aggregate_sources", self.sources_text)
+        self.sources_text.setPlainText("\n".join(sources.lines()))
+        self.sources_dock.setVisible(True)
 
     def show_last_year(self) -> None:
         w = self.window
@@ -95,24 +116,21 @@ class YearlyActions:
         w = self.window
         if not w.maybe_save():
             return False
-        if path is None:
-            path = w.dialogs.import_path(w, "从上年报告新建", w.export_folder(), LAST_YEAR_FILTER)
-            if path is None:
-                return False
         from nianbao.batch.sources import SourceError, open_any
         from nianbao.core.carry import from_last_year
-        from nianbao.gui.main_window import busy_cursor
 
-        with busy_cursor():
-            try:
-                last = open_any(path)
-            except SourceError as exc:
-                w.dialogs.error(w, "无法读取上年报告", str(exc))
-                return False
-            carried = from_last_year(last.report)
-        session = DocumentSession.for_report(carried.report)
-        session.mark_unsaved()
-        w.set_session(session)
+        got = self.read_chosen(
+            path,
+            "从上年报告新建",
+            LAST_YEAR_FILTER,
+            lambda p: from_last_year(open_any(p).report),
+            SourceError,
+            "无法读取上年报告",
+        )
+        if got is None:
+            return False
+        path, carried = got
+        w.open_unsaved(carried.report)
         lines = [f"已从“{Path(path).name}”新建 {carried.report.title()}。", ""]
         lines += [f"已带入：{x}" for x in ("基本信息和联系方式", *carried.carried)]
         lines += [f"未带入：{x}" for x in carried.not_carried]
@@ -128,21 +146,13 @@ class YearlyActions:
         result = None
         name = "粘贴的文字"
         if not paste:
-            if path is None:
-                from nianbao.gui.yearly_dialogs import PUBLISHED_FILTER
-
-                path = w.dialogs.import_path(w, "导入已发布的年报", w.export_folder(), PUBLISHED_FILTER)
-                if path is None:
-                    return False
-            from nianbao.gui.main_window import busy_cursor
+            from nianbao.gui.yearly_dialogs import PUBLISHED_FILTER
             from nianbao.importers.published import ImportFailed, read_published
 
-            with busy_cursor():
-                try:
-                    result = read_published(path)
-                except ImportFailed as exc:
-                    w.dialogs.error(w, "无法导入", str(exc))
-                    return False
+            got = self.read_chosen(path, "导入已发布的年报", PUBLISHED_FILTER, read_published, ImportFailed, "无法导入")
+            if got is None:
+                return False
+            path, result = got
             name = Path(path).name
         report = w.dialogs.review_import(w, result)
         if report is None:
@@ -151,11 +161,33 @@ class YearlyActions:
         w.statusBar().showMessage("已导入，请核对后保存为年报助手项目文件。", 8000)
         return True
 
+    def read_chosen(
+        self,
+        path: Path | None,
+        title: str,
+        file_filter: str,
+        read: Callable[[Path], T],
+        failure: type[Exception],
+        error_title: str,
+    ) -> tuple[Path, T] | None:
+        """The file given or chosen (None: cancelled), read under the busy cursor; a failure is shown and the open
+        report stays as it is."""
+        from nianbao.gui.main_window import busy_cursor
+
+        w = self.window
+        if path is None:
+            path = w.dialogs.import_path(w, title, w.export_folder(), file_filter)
+            if path is None:
+                return None
+        with busy_cursor():
+            try:
+                return path, read(path)
+            except failure as exc:
+                w.dialogs.error(w, error_title, str(exc))
+                return None
+
     def open_unsaved(self, report: Report, name: str) -> None:
-        session = DocumentSession.for_report(report)
-        session.untitled_name = name
-        session.mark_unsaved()
-        self.window.set_session(session)
+        self.window.open_unsaved(report, name)
 
     # ------------------------------------------------------------------ 批量审核 and 汇总
     def batch_audit(self) -> None:
