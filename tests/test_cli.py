@@ -114,10 +114,9 @@ def test_qt_options_with_values_are_not_taken_for_the_file() -> None:
 
 def test_the_command_list_and_example_name_match_the_parser_and_resources() -> None:
     """main() tells a command from a file without building the parser (which loads the report modules)."""
-    from nianbao import cli, resources
+    from nianbao import cli
 
     assert set(cli.COMMANDS) == cli._commands(cli.build_parser())
-    assert cli.DEFAULT_EXAMPLE == resources.DEFAULT_EXAMPLE
 
 
 def test_internal_error_exits_3_never_1(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ from nianbao.definition.model import ReportFormat
 
 
 def test_a_term_is_no_tuple() -> None:
-    assert Term("a") != ("a", 1, False)
+    assert Term("a") != ("a", 1, False)  # type: ignore[comparison-overlap]  # what NamedTuple made true
     assert Term("a") == Term("a", 1, False) and Term("a") != Term("a", -1)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from nianbao.core.findings import Finding
 from nianbao.core.report import Report, new_report
@@ -117,8 +120,14 @@ def services(tmp_path: Path) -> Services:
     return Services(FakeDialogs(), RecentFiles(tmp_path / "recent.json"), folder)
 
 
+class WindowFactory(Protocol):
+    """The window_factory fixture: a shown 1366x768 window over a report (a blank one by default)."""
+
+    def __call__(self, report: Report | None = None, path: Path | None = None) -> MainWindow: ...
+
+
 @pytest.fixture
-def window_factory(qtbot: object, services: Services):  # type: ignore[no-untyped-def]
+def window_factory(qtbot: QtBot, services: Services) -> Iterator[WindowFactory]:
     from nianbao.gui.app import build_main_window
 
     made: list[MainWindow] = []
@@ -126,7 +135,7 @@ def window_factory(qtbot: object, services: Services):  # type: ignore[no-untype
     def make(report: Report | None = None, path: Path | None = None) -> MainWindow:
         win = build_main_window(report or blank_report(), path, services)
         win.resize(1366, 768)
-        qtbot.addWidget(win)  # type: ignore[attr-defined]
+        qtbot.addWidget(win)
         win.show()
         made.append(win)
         return win

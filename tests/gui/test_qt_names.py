@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from guikit import WindowFactory
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
@@ -28,7 +29,7 @@ def test_a_misspelt_shortcut_raises(qapp: object) -> None:
         set_shortcuts(QAction("x"), keys="Ctrl+")
 
 
-def test_menus_use_the_standard_keys_without_hidden_duplicates(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_menus_use_the_standard_keys_without_hidden_duplicates(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     key = QKeySequence.StandardKey
     for action, standard in (

@@ -323,9 +323,9 @@ def test_workbook_resaved_by_libreoffice_imports_identically(report: Report, tmp
     # the same file with every cached formula result deleted still imports identically
     stripped = tmp_path / "stripped.xlsx"
     removed = 0
-    with zipfile.ZipFile(resaved) as src, zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
+    with zipfile.ZipFile(resaved) as original, zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in original.infolist():
+            data = original.read(info.filename)
             if info.filename.startswith("xl/worksheets/sheet"):
                 text, n = re.subn(r"(<f[^>]*>[^<]*</f>)<v>[^<]*</v>", r"\1", data.decode("utf-8"))
                 removed += n
