@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
             old_panel.deleteLater()
             self.dock_width.check(keep=dock_width)  # a new panel must not widen the dock to its text's width
         session.changed.connect(self._changed)
+        session.revisited.connect(self.reveal_change)
         session.modifiedChanged.connect(lambda _m: self.update_title())
         self._autosaved_revision = -1
         self.update_title()
@@ -321,6 +322,22 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.pages):
             self.pages[index].ensure_built()
             self.focus_chapter()
+
+    def reveal_change(self, change: Change) -> None:
+        """After undo/redo: show the cell or chapter that changed (it may be off-screen or on another tab)."""
+        fmt = self.session.document.fmt
+        typed = [c for c in change.cells if not fmt.cells[c].computed] or list(change.cells)
+        if typed:
+            page = self.page_for_table(fmt.cells[typed[0]].table)
+            if page is not None:
+                self.tabs.setCurrentWidget(page)
+                page.view.select_cell(typed[0])
+            return
+        for chapter in change.texts:
+            shown = next((p for p in self.pages if p.chapter.id == chapter), None)
+            if shown is not None:
+                self.tabs.setCurrentWidget(shown)
+                return
 
     def focus_chapter(self) -> None:
         """Keys typed next go into the current chapter: its text, or its grid at the current input cell."""

@@ -22,6 +22,7 @@ from nianbao.gui.undo import NO_MERGE, EditCommand
 class DocumentSession(QObject):
     changed = Signal(object)  # core.edits.Change, after apply, undo and redo
     modifiedChanged = Signal(bool)
+    revisited = Signal(object)  # core.edits.Change of an undo or redo: the window shows where it happened
 
     def __init__(self, document: ReportDocument, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -43,11 +43,13 @@ class EditCommand(QUndoCommand):
         self.change = self._session.document.apply(self._batch)
         self._session.set_revision(self.after)
         self._session.changed.emit(self.change)
+        self._session.revisited.emit(self.change)
 
     def undo(self) -> None:
         back = self._session.document.revert(self.change)
         self._session.set_revision(self.before)
         self._session.changed.emit(back)
+        self._session.revisited.emit(back)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Consecutive typing in one chapter becomes one step: keep the first old text and the last new one."""
