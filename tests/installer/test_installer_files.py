@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -346,3 +348,33 @@ def test_icon_files() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert struct.unpack(">II", png[16:24]) == (256, 256)
     assert (ROOT / "resources/icon.svg").read_text("utf-8").lstrip().startswith("<?xml")
+
+
+def test_size_excludes_are_not_imported_by_imports_and_exports(tmp_path: Path) -> None:
+    """The spec leaves out modules (installer size) that no user path imports: import a published PDF, HTML and
+    Word file and export every format in one process, then none of SIZE_EXCLUDES may have been loaded."""
+    tree = ast.parse(SPEC.read_text("utf-8"))
+    excludes = next(
+        ast.literal_eval(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SIZE_EXCLUDES"
+    )
+    assert "pypdfium2" in excludes
+    pub = ROOT / "tests" / "data" / "published"
+    script = f"""
+import sys
+from nianbao.cli import main
+for i, name in enumerate(["pingtan-2023.pdf", "pingtan-2023-cms.html", "pingtan-2023.docx"]):
+    assert main(["import", {str(pub)!r} + "/" + name, "-o", {str(tmp_path)!r} + f"/{{i}}.nianbao"]) == 0, name
+out = {str(tmp_path)!r}
+assert main(["export", "--example", "--force", "--docx", out + "/a.docx", "--xlsx", out + "/a.xlsx",
+             "--pdf", out + "/a.pdf", "--html", out + "/a.html"]) == 0
+print(" ".join(sorted(sys.modules)))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stdout.split())
+    assert "pdfplumber" in loaded and "lxml.html" in loaded and "fpdf" in loaded  # the paths really ran
+    assert (tmp_path / "a.pdf").stat().st_size > 0
+    assert sorted(m for m in loaded if m.split(".")[0] in excludes or m in excludes) == []
