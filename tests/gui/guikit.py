@@ -51,6 +51,7 @@ class FakeDialogs(Dialogs):
         self.export_to: Path | None = None
         self.import_from: Path | None = None
         self.asked: list[str] = []
+        self.after_export_answer = ""  # after an export: "file", "folder" or "" (close)
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.review_accept = True
@@ -84,6 +85,10 @@ class FakeDialogs(Dialogs):
 
     def print_preview(self, parent: object, report: Report) -> None:  # type: ignore[override]
         self.asked.append(f"preview:{report.title()}")
+
+    def after_export(self, parent: object, path: Path) -> str:  # type: ignore[override]
+        self.asked.append(f"after_export:{path.name}")
+        return self.after_export_answer
 
     def new_report(  # type: ignore[override]
         self, parent: object, default_year: int, issuer: str = "", level: str = ""

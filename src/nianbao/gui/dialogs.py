@@ -109,6 +109,18 @@ class Dialogs:
 
         print_preview(report, parent)
 
+    def after_export(self, parent: QWidget, path: Path) -> str:
+        """After an export: "file" (open it), "folder" (open its folder) or "" (close)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出：\n{path}", parent=parent)
+        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
     def new_report(
         self, parent: QWidget, default_year: int, issuer: str = "", level: str = ""
     ) -> NewReportChoice | None:

@@ -638,7 +638,17 @@ class MainWindow(QMainWindow):
                 return self._export_failed("报告中有无法写入该格式的内容（特殊字符）。")
         self._export_dir = path.parent
         self.statusBar().showMessage(f"已导出 {path}", 10000)
+        answer = self.dialogs.after_export(self, path)  # 打开文件 / 打开所在文件夹 / 关闭
+        if answer:
+            self.open_externally(path if answer == "file" else path.parent)
         return True
+
+    def open_externally(self, path: Path) -> bool:
+        """Open a file or folder with the system's program for it (Word, Explorer…)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
     def _export_failed(self, reason: str) -> bool:
         hint = "报告仍在窗口中。可以关闭占用该文件的程序后重试，或换一个位置导出。"
