@@ -43,6 +43,7 @@ from nianbao.gui.narrative_assist import ProfileActions
 from nianbao.gui.qt_names import set_property, set_shortcuts
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
+from nianbao.gui.status_bar import StatusBar
 from nianbao.gui.window_layout import restore as restore_layout
 from nianbao.gui.window_layout import save as save_layout
 from nianbao.resources import asset_path, load_example
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.setStatusBar(StatusBar(self))
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.dock = QDockWidget("检查结果", self)
