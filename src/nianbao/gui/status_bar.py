@@ -17,13 +17,13 @@ class StatusBar(QStatusBar):
         self._permanent: list[QWidget] = []
         self.messageChanged.connect(self._message_changed)
 
-    def addPermanentWidget(self, widget: QWidget, stretch: int = 0) -> None:
-        super().addPermanentWidget(widget, stretch)
+    def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
+        super().addPermanentWidget(widget, stretch or 0)
         self._permanent.append(widget)
 
-    def showMessage(self, text: str, timeout: int = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
         fitted = self._fitted(text)
-        super().showMessage(fitted, timeout)
+        super().showMessage(fitted, timeout or 0)
         self.setToolTip(text if fitted != text else "")
 
     def room(self) -> int:
