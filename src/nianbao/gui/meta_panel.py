@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from nianbao.core.edits import Change, EditBatch, EditError
 from nianbao.core.preface import PREFACE, preface_after_meta
 from nianbao.core.report import LEVELS
-from nianbao.core.text import MAX_CONTACT, MAX_ISSUER
+from nianbao.core.text import MAX_CONTACT, MAX_ISSUER, clean, removed_note
 from nianbao.definition import format_for_year
 from nianbao.gui.forms.ui_meta_panel import Ui_MetaPanel
 from nianbao.gui.session import DocumentSession
@@ -33,8 +33,8 @@ class MetaPanel(QWidget):
         self.contact.inputRejected.connect(lambda: self._too_long(self.contact, f"联系方式最多 {MAX_CONTACT} 个字。"))
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.level.addItems(list(LEVELS))
-        self.issuer.editingFinished.connect(lambda: self._commit("issuer", self.issuer.text().strip()))
-        self.contact.editingFinished.connect(lambda: self._commit("contact", self.contact.text().strip()))
+        self.issuer.editingFinished.connect(lambda: self._commit_text("issuer", self.issuer, "发布机关"))
+        self.contact.editingFinished.connect(lambda: self._commit_text("contact", self.contact, "联系方式"))
         self.year.valueChanged.connect(lambda v: self._commit("year", int(v)))
         self.level.activated.connect(lambda _i: self._commit("level", self.level.currentText()))
         session.changed.connect(self.apply_change)
@@ -42,11 +42,24 @@ class MetaPanel(QWidget):
 
     def _too_long(self, field: QWidget, text: str) -> None:
         """Typing or pasting beyond the field's limit: say so where the user looks (the rest was not taken)."""
+        if len(getattr(field, "text", lambda: "")()) >= getattr(field, "maxLength", lambda: 0)():
+            self._notice(field, text)
+
+    @staticmethod
+    def _notice(field: QWidget, text: str) -> None:
+        """A message just under the field, where the user is looking."""
         from PySide6.QtCore import QPoint
         from PySide6.QtWidgets import QToolTip
 
-        if len(getattr(field, "text", lambda: "")()) >= getattr(field, "maxLength", lambda: 0)():
-            QToolTip.showText(field.mapToGlobal(QPoint(0, field.height())), text, field)
+        QToolTip.showText(field.mapToGlobal(QPoint(0, field.height())), text, field)
+
+    def _commit_text(self, name: str, field: QLineEdit, where: str) -> None:
+        """A text field's value as the report will hold it; characters the report cannot hold (pasted control
+        characters, bidi overrides) are dropped there, and said so under the field rather than silently."""
+        value, removed = clean(field.text().strip(), single_line=True)
+        self._commit(name, value)
+        if removed:
+            self._notice(field, removed_note(removed, where))
 
     def _commit(self, name: str, value: object) -> None:
         if self._syncing or getattr(self.session.report.meta, name) == value:
