@@ -54,8 +54,30 @@ def test_current_format_only_used_styles_and_properties(fid: str) -> None:
 def test_body_grid_is_22_lines() -> None:
     sect = _part(docx_bytes(filled_report("gov2021")), "word/document.xml")
     m = re.search(r'<w:docGrid w:type="lines" w:linePitch="(\d+)"/>', sect)
-    assert m and int(m.group(1)) == 580  # 29 pt: 22 lines in the 225 mm type area
-    assert 22 * 580 <= 225 / 25.4 * 1440 + 20
+    assert m and int(m.group(1)) == 579  # 28.95 pt, as the paragraphs' exact line height
+    assert re.search(r'w:line="579" w:lineRule="exact"', _part(docx_bytes(filled_report("gov2021")), "word/styles.xml"))
+    type_area = 16838 - 2098 - 1984  # A4 height minus the 37 and 35 mm margins, in twips
+    assert 22 * 579 <= type_area < 23 * 579 and type_area < 22 * 580  # 29 pt would leave room for 21 lines only
+
+
+@pytest.mark.slow
+def test_libreoffice_lays_the_body_out_in_22_lines_of_28_characters(tmp_path: Path) -> None:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext not installed")
+    report = filled_report("gov2021")
+    report.narrative["ch1"] = "政府信息公开工作稳步推进本机关认真贯彻落实条例要求" * 80  # two full pages and more
+    src = tmp_path / "r.docx"
+    src.write_bytes(docx_bytes(report))
+    subprocess.run(
+        [exe, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(src)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    page = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    lines = [ln for ln in page.splitlines() if ln.strip() and not re.fullmatch(r"—\s*\d+\s*—", ln.strip())]
+    assert [len(ln) for ln in lines] == [28] * 22
 
 
 def test_six_digit_counts_fit_one_line_in_every_column() -> None:

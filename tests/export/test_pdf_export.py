@@ -154,3 +154,12 @@ def test_no_chinese_font_gives_a_chinese_message(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(StorageError, match="找不到可用于 PDF 的中文字体"):
         pdf_bytes(filled_report("gov2021"))
     assert system_fonts  # the real lookup is used by default
+
+
+@needs_poppler
+def test_a_full_page_holds_22_lines_of_28_characters() -> None:
+    report = filled_report("gov2021")
+    report.narrative["ch1"] = "政府信息公开工作稳步推进本机关认真贯彻落实条例要求" * 80  # two full pages and more
+    page = _pdftotext(pdf_bytes(report), "-f", "2", "-l", "2")
+    lines = [ln for ln in page.splitlines() if ln.strip() and not re.fullmatch(r"—\s*\d+\s*—", ln.strip())]
+    assert [len(ln) for ln in lines] == [28] * 22

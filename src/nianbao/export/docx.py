@@ -1,7 +1,7 @@
 """Report -> Word (.docx) in official-document layout (GB/T 9704-2012, spec §4).
 
 Layout decisions:
-- A4 portrait, margins 37/35/28/26 mm, body 3号 仿宋_GB2312 at a fixed 29 pt line pitch
+- A4 portrait, margins 37/35/28/26 mm, body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch
   (22 lines in the 225 mm type area), first-line indent two characters.
 - Fonts are named as in official templates (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) in the
   East Asian slot; digits and Latin use Times New Roman. The fallback chain lives in the font
@@ -53,7 +53,7 @@ SZ_TITLE, SZ_BODY, SZ_PAGE, SZ_TABLE = 44, 32, 28, 21
 
 TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH = round(156 * TWIPS_PER_MM)  # 8844 twips
-LINE = 580  # 29 pt fixed line pitch
+LINE = 579  # 28.95 pt fixed line pitch: 22 lines fit the 225 mm type area (22 x 29 pt = 225.1 mm does not)
 CHAR = 320  # one 3号 character (16 pt) in twips
 CHAR_SPACING = -5  # twentieths of a point: 28 x (16 - 0.25) pt = 441 pt < 156 mm (442.2 pt)
 TITLE_CHARS = 156 / (22 * 25.4 / 72)  # 2号 characters in a line of the type area
@@ -319,7 +319,7 @@ STYLES = (
     _style(
         "NbTable",
         "年报表格",
-        # single-spaced, off the 29 pt line grid (a table row would otherwise take a body line per text line)
+        # single-spaced, off the line grid (a table row would otherwise take a body line per text line)
         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         + _NO_INDENT
         + '<w:jc w:val="center"/>',
@@ -371,9 +371,10 @@ def _setup_section(document: object) -> None:
     # the number's em-rules sit 7 mm below the type area: 35 - 7 - one 4号 line (~5 mm)
     section.footer_distance = Mm(23)
     document.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
-    # GB/T 9704 7.2: 22 lines per page: a line grid of 29 pt. (A character grid, linesAndChars with charSpace,
-    # makes LibreOffice/WPS space every character of body, headings and tables far apart: not used; the 28
-    # characters per line come from the 16 pt body in the 156 mm type area with the paragraphs' character spacing.)
+    # GB/T 9704 7.2: 22 lines per page: a line grid of 28.95 pt (LibreOffice's rendering: 22 lines of 28). A
+    # character grid (linesAndChars with charSpace) is not used: LibreOffice spaces characters from it in its own
+    # way (charSpace -860, the 28-per-line value, gave 35 per line; 0 gave 27; 4000 gave 33) and spread headings and
+    # tables; the 28 characters per line come from the 16 pt body in the 156 mm type area with -0.25 pt spacing.
     from docx.oxml.parser import parse_xml
 
     sect = section._sectPr

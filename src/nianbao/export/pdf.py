@@ -6,7 +6,7 @@ fonts; and painting a page clip by clip leaves the previous page's last line, in
 (pure Python, on fontTools) embeds a subset of TrueType and OpenType-CFF fonts and maps each code it writes to the
 character that was written. Every line is placed here, once, in reading order; tables cell by cell, row by row.
 
-Layout: A4, margins 37/35/28/26 mm, body 3号 仿宋 on a 28-character x 22-line grid (29 pt line pitch), headings
+Layout: A4, margins 37/35/28/26 mm, body 3号 仿宋 on a 28-character x 22-line grid (28.95 pt line pitch), headings
 黑体, run-in sub-headings 楷体, title 小标宋 2号, page numbers "— N —" in 4号 宋体 7 mm below the type area, odd
 pages right and even pages left (GB/T 9704 7.5). Chinese line breaking keeps closing punctuation off line starts
 and opening punctuation off line ends; numbers and Latin words are not broken.
@@ -35,7 +35,7 @@ PT = 25.4 / 72  # mm per point
 PAGE_W, PAGE_H = 210.0, 297.0
 TOP, BOTTOM, LEFT, RIGHT = 37.0, 35.0, 28.0, 26.0
 TEXT_W, TEXT_H = PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM  # 156 x 225
-LINE = 29 * PT  # body line pitch: 22 lines in the type area
+LINE = 28.95 * PT  # body line pitch, as in the Word export: 22 lines fill the 225 mm type area (29 pt gave 21)
 BODY_PT, TITLE_PT, PAGE_PT, CELL_PT = 16.0, 22.0, 14.0, 10.5
 GRID_CHAR = TEXT_W / 28  # 28 characters per line (GB/T 9704 7.2)
 TITLE_LINE = 35 * PT
