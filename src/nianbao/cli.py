@@ -170,11 +170,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
     }
     sources = report.sources
     if args.json:
+        from dataclasses import asdict
+
         dumped: dict[str, object] = {"meta": meta, "narrative": narrative, "cells": cells}
         if sources is not None:
             dumped["sources"] = {
-                "included": [s._asdict() for s in sources.included],
-                "skipped": [s._asdict() for s in sources.skipped],
+                "included": [asdict(s) for s in sources.included],
+                "skipped": [asdict(s) for s in sources.skipped],
             }
         print(json.dumps(dumped, ensure_ascii=False, indent=1))
         return EXIT_OK

@@ -46,3 +46,32 @@ def test_values_that_never_change_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         EditBatch(label="a").label = "b"  # type: ignore[misc]
     assert finding.as_json()["severity"] == "warning"
+
+
+def test_a_local_profile_and_the_figure_names_cannot_be_changed() -> None:
+    from nianbao.core.coverage import figure_refs, load_profile
+    from nianbao.resources import ASSETS
+
+    profile = load_profile(ASSETS / "profiles" / "city-2025-example.toml")
+    requirement = profile.requirements[0]
+    for record, field in ((profile, "name"), (requirement, "label")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, field, "x")
+    assert isinstance(profile.requirements, tuple) and isinstance(requirement.phrases, tuple)
+    refs = figure_refs()  # cached: every profile check shares it
+    with pytest.raises(TypeError):
+        refs["x"] = "y"  # type: ignore[index]
+    assert "x" not in figure_refs()
+
+
+def test_records_of_a_summed_report_are_values_not_tuples() -> None:
+    from nianbao.core.report import SkippedFile, SourceFile
+
+    source = SourceFile("a.nianbao", "甲镇人民政府", 2025)
+    assert source != ("a.nianbao", "甲镇人民政府", 2025)  # type: ignore[comparison-overlap]  # NamedTuple made it equal
+    assert (
+        source == SourceFile("a.nianbao", "甲镇人民政府", 2025)
+        and len({source, SourceFile("a.nianbao", "甲镇人民政府", 2025)}) == 1
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        SkippedFile("b.pdf", "读不出").reason = "x"  # type: ignore[misc]

@@ -53,3 +53,23 @@ def test_a_pickled_format_comes_back_equal_and_still_read_only() -> None:
     assert isinstance(again.rules[0], Rule) and again.rules[0] == fmt.rules[0]
     with pytest.raises(TypeError):
         again.cells["x"] = again.cells[next(iter(again.cells))]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("format_id", ["gov2021", "gov2019"])
+def test_the_loaded_narrative_rules_cannot_be_changed(format_id: str) -> None:
+    from nianbao.definition.text_rules import load_text_rules
+
+    rules = load_text_rules(format_id)
+    statement = rules.statements[0]
+    with pytest.raises(TypeError):
+        rules.topics["x"] = "y"  # type: ignore[index]
+    records: list[tuple[object, str]] = [(rules, "format_id"), (statement, "key")]
+    if rules.checklist:
+        records.append((rules.checklist[0], "label"))
+    for record, field in records:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, field, "x")
+    with pytest.raises((AttributeError, TypeError)):
+        statement.extra = 1  # type: ignore[attr-defined]
+    assert isinstance(rules.statements, tuple) and isinstance(statement.readings, tuple)
+    assert "x" not in load_text_rules(format_id).topics and load_text_rules(format_id) is rules

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from nianbao.batch.audit import PARALLEL_FILES, PARALLEL_FROM, default_workers
 from nianbao.batch.sources import SourceError, collect, open_any
@@ -24,13 +24,15 @@ class AggregateError(Exception):
     """Reports that cannot be summed together; str(exc) is a Chinese message for the user."""
 
 
-class Input(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Input:
     path: Path
     issuer: str
     errors: int  # 勾稽 errors of the input (flagged before summing)
 
 
-class Aggregated(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Aggregated:
     report: Report
     included: tuple[Input, ...]
     skipped: tuple[tuple[Path, str], ...]  # file, reason

@@ -12,11 +12,11 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
-from nianbao.batch.sources import PROJECT_SUFFIXES, SourceError, collect, open_any
+from nianbao.batch.sources import PROJECT_SUFFIXES, SourceError, SourceKind, collect, open_any
 from nianbao.core.findings import Finding
 from nianbao.core.storage import write_atomic
 from nianbao.definition import Severity
@@ -25,12 +25,13 @@ PARALLEL_FROM = 8  # published files in one run before worker processes pay off
 PARALLEL_FILES = 200  # or this many files of any kind (a project file takes ~4 ms to read and check)
 
 
-class Audited(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Audited:
     path: Path
     issuer: str
     year: int
     format_id: str
-    kind: str  # project | workbook | published
+    kind: SourceKind
     findings: tuple[Finding, ...]
     doubtful: int  # importer doubts (published reports): figures the clerk should compare with the original
 
@@ -43,12 +44,14 @@ class Audited(NamedTuple):
         return sum(1 for f in self.findings if f.severity == Severity.WARNING and not f.accepted)
 
 
-class Unreadable(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Unreadable:
     path: Path
     reason: str
 
 
-class AuditResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class AuditResult:
     audited: tuple[Audited, ...]
     unreadable: tuple[Unreadable, ...]
 
@@ -77,7 +80,7 @@ def audit_file(path: Path) -> Audited | Unreadable:
     except Exception as exc:  # a bug or a library failure on one file must not stop the run
         return Unreadable(path, f"读取时出现意外错误（{type(exc).__name__}）。")
     r = opened.report
-    doubtful = sum(1 for i in opened.issues if getattr(i, "kind", "") == "doubtful")
+    doubtful = sum(1 for i in opened.issues if i.kind == "doubtful")
     return Audited(path, r.meta.issuer, r.meta.year, r.format_id, opened.kind, tuple(check(r)), doubtful)
 
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nianbao.batch.sources import SourceError, open_any
+
+if TYPE_CHECKING:
+    from nianbao.importers.published import Issue
 
 
 def _fail(message: str) -> Exception:
@@ -22,12 +27,9 @@ def _target(args: argparse.Namespace) -> Path:
     return out
 
 
-def print_issues(issues: tuple[object, ...]) -> None:
-    from nianbao.importers.published import Issue
-
-    items = [i for i in issues if isinstance(i, Issue)]
-    unmapped = [i for i in items if i.kind == "unmapped"]
-    doubtful = [i for i in items if i.kind == "doubtful"]
+def print_issues(issues: Sequence[Issue]) -> None:
+    unmapped = [i for i in issues if i.kind == "unmapped"]
+    doubtful = [i for i in issues if i.kind == "doubtful"]
     if unmapped:
         print(f"未能对应的标签或文字（{len(unmapped)} 处，未导入）：")
         for i in unmapped:
@@ -37,7 +39,7 @@ def print_issues(issues: tuple[object, ...]) -> None:
         for i in doubtful:
             shown = f"“{i.text}” " if i.text else ""
             print(f"  · {i.where}：{shown}{i.reason}")
-    if not items:
+    if not issues:
         print("全部内容都已对应，没有需要核对的地方。")
 
 

@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from nianbao.core.report import Report
 
+if TYPE_CHECKING:
+    from nianbao.importers.published import Issue
+
 PROJECT_SUFFIXES = (".nianbao",)
 WORKBOOK_SUFFIXES = (".xlsx",)
+
+SourceKind = Literal["project", "workbook", "published"]
 
 
 class SourceError(Exception):
     """A file that cannot be read as a report; str(exc) is a Chinese message for the user."""
 
 
-class Opened(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Opened:
     path: Path
     report: Report
-    kind: str  # "project" | "workbook" | "published"
-    issues: tuple[object, ...] = ()  # importer Issues (published reports only)
+    kind: SourceKind
+    issues: tuple[Issue, ...] = ()  # what the importer could not map or doubts (published reports only)
     preface: str = ""
 
 

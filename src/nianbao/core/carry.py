@@ -7,7 +7,7 @@ the 2019 → 2021 format change (same columns). In the 2019 format, table 二's 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from nianbao.core.computed import derive
 from nianbao.core.preface import PREFACE, default_preface
@@ -19,7 +19,8 @@ from nianbao.definition import format_for_year
 ITEM_ROWS_2019 = ("license", "services", "punish", "enforce", "fees")
 
 
-class Carried(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Carried:
     report: Report
     carried: tuple[str, ...]  # Chinese lines: what was filled from last year
     not_carried: tuple[str, ...]  # Chinese lines: what could not be carried, and why

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
 
 from nianbao.definition import ReportFormat
 from nianbao.definition.text_rules import ChecklistItem, load_text_rules
@@ -25,7 +27,8 @@ class ProfileError(ValueError):
     """A profile file that cannot be used; str(exc) is Chinese and names the place."""
 
 
-class Requirement(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Requirement:
     chapter: str  # chapter id ("ch1") or "preface"
     label: str  # what the requirement asks for, as the message shows it
     max_chars: int | None = None
@@ -34,7 +37,8 @@ class Requirement(NamedTuple):
     figures: tuple[str, ...] = ()  # statement rule ids that must be stated (definition/<format>.text.toml)
 
 
-class Profile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Profile:
     name: str
     requirements: tuple[Requirement, ...]
     source: str = ""
@@ -121,7 +125,7 @@ def _chapter_id(value: object, where: str) -> str:
 
 
 @functools.cache
-def figure_refs(format_id: str | None = None) -> dict[str, str]:
+def figure_refs(format_id: str | None = None) -> Mapping[str, str]:
     """Names and ids a profile may use in `figures` -> statement rule id (both formats unless one is given)."""
     from nianbao.definition import format_ids
 
@@ -130,11 +134,11 @@ def figure_refs(format_id: str | None = None) -> dict[str, str]:
         for st in load_text_rules(fid).statements:
             refs.setdefault(st.id, st.id)
             refs.setdefault(st.name, st.id)
-    return refs
+    return MappingProxyType(refs)  # cached: shared by every caller
 
 
 def unmet(
-    req: Requirement, text: str, stated: set[str], figure_ids: dict[str, str], names: dict[str, str]
+    req: Requirement, text: str, stated: set[str], figure_ids: Mapping[str, str], names: Mapping[str, str]
 ) -> str | None:
     """Why the text misses the requirement (Chinese), or None when it meets it."""
     if req.max_chars is not None:

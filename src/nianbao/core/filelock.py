@@ -14,15 +14,16 @@ import json
 import os
 import socket
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 LOCK_PREFIX = "~$"
 REFRESH_SECONDS = 60
 STALE_SECONDS = 10 * 60
 
 
-class Owner(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Owner:
     user: str
     host: str
     pid: int
@@ -114,7 +115,7 @@ class FileLock:
         except FileExistsError:
             return False
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self.owner._asdict(), fh, ensure_ascii=False)
+            json.dump(asdict(self.owner), fh, ensure_ascii=False)
         return True
 
     def refresh(self) -> None:

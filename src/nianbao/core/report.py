@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, NamedTuple
+from typing import Final
 
 from nianbao.core.values import Value
 from nianbao.definition import ReportFormat, format_for_year, load_format
@@ -30,7 +30,8 @@ class PreviousYear:
     narrative: dict[str, str] = field(default_factory=dict)
 
 
-class SourceFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SourceFile:
     """A report summed into a 汇总."""
 
     file: str
@@ -38,7 +39,8 @@ class SourceFile(NamedTuple):
     year: int
 
 
-class SkippedFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
     """A file left out of a 汇总, with the reason."""
 
     file: str

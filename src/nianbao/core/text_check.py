@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from types import MappingProxyType
 
 from nianbao.core.report import Report
 from nianbao.definition.text_rules import StatementRule, TextRules, load_text_rules
@@ -49,7 +50,8 @@ _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "将近", "大约")
 _YUAN = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
-class Statement(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Statement:
     rule: StatementRule
     value: int | Decimal  # as written, in `unit`
     unit: str
@@ -58,15 +60,17 @@ class Statement(NamedTuple):
     quote: str  # the words of the statement as written
 
 
-class Mismatch(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Mismatch:
     statement: Statement
     table_value: int | Decimal  # the main reading's value, in the statement's unit
 
 
-class _Compiled(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Compiled:
     rules: TextRules
     keys: re.Pattern[str]
-    by_unit: dict[tuple[int, str], tuple[StatementRule, ...]]  # (key group, unit) -> its rules, topic-naming first
+    by_unit: Mapping[tuple[int, str], tuple[StatementRule, ...]]  # (key group, unit) -> its rules, topic-naming first
     topics: re.Pattern[str] | None
     topic_ids: tuple[str, ...]
     absent: tuple[tuple[re.Pattern[str], StatementRule], ...]  # "未发生…行政复议": the cells must be 0
@@ -89,7 +93,7 @@ def _compiled(format_id: str) -> _Compiled:
             rules_for_unit = sorted((st for st in group if unit in st.units), key=lambda st: st.topic is None)
             by_unit[(i, unit)] = tuple(rules_for_unit)
     absent = tuple((re.compile(st.key), st) for st in rules.absent)
-    return _Compiled(rules, key_re, by_unit, topic_re, topic_ids, absent)
+    return _Compiled(rules, key_re, MappingProxyType(by_unit), topic_re, topic_ids, absent)
 
 
 def _first_char_filter(patterns: Iterable[str]) -> str:

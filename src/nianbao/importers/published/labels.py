@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import NamedTuple
+from types import MappingProxyType
 
 from nianbao.definition import ReportFormat, load_format
 
@@ -39,16 +41,20 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text)
 
 
-class RowKey(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RowKey:
     table: str
     label: str  # the official label
     cells: tuple[str, ...]  # value cells of the row in printed order
     note: str = ""  # why a variant was read into this row (shown as a doubtful cell)
 
 
-class LabelIndex(NamedTuple):
-    rows: dict[str, RowKey]  # normalised row label -> row
-    loose: dict[str, RowKey]  # normalised label without its numbering -> row (only unambiguous ones)
+@dataclass(frozen=True, slots=True)
+class LabelIndex:
+    """Shared by every import of a format (index() caches it), so read-only like the definition."""
+
+    rows: Mapping[str, RowKey]  # normalised row label -> row
+    loose: Mapping[str, RowKey]  # normalised label without its numbering -> row (only unambiguous ones)
     known: frozenset[str]  # normalised headers, captions and group labels: recognised, carry no value
     t4_cells: tuple[str, ...]  # the 15 cells of table 四's one value row, in printed order
 
@@ -89,7 +95,7 @@ def index(format_id: str) -> LabelIndex:
         key = norm("（六）其他处理")
         known.discard(key)
         misc = rows[norm("3.其他")]
-        rows[key] = misc._replace(note="“（六）其他处理”按一行印出（2019年格式的写法），已计入“3.其他”")
+        rows[key] = replace(misc, note="“（六）其他处理”按一行印出（2019年格式的写法），已计入“3.其他”")
     loose: dict[str, RowKey] = {}
     seen: dict[str, int] = {}
     for key, row in rows.items():
@@ -98,10 +104,11 @@ def index(format_id: str) -> LabelIndex:
         loose[k] = row
     loose = {k: v for k, v in loose.items() if seen[k] == 1 and len(k) >= 4}
     known.discard("")
-    return LabelIndex(rows, loose, frozenset(known), fmt.tables["t4"].cells)
+    return LabelIndex(MappingProxyType(rows), MappingProxyType(loose), frozenset(known), fmt.tables["t4"].cells)
 
 
-class Match(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Match:
     row: RowKey
     exact: bool
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from nianbao.core.preface import PREFACE
 from nianbao.core.report import Metadata, Report
@@ -39,15 +40,17 @@ def too_many_rows(name: str) -> ImportFailed:
     return ImportFailed(f"“{name}”内容过多（超过 {MAX_ROWS} 行），不像是一份年度报告，已停止读取。")
 
 
-class Issue(NamedTuple):
-    kind: str  # "unmapped" (text that carries no place in the report) or "doubtful" (a value to check)
+@dataclass(frozen=True, slots=True)
+class Issue:
+    kind: Literal["unmapped", "doubtful"]  # text that carries no place in the report, or a value to check
     where: str  # Chinese: table / row / column or chapter
     text: str  # the text as printed
     reason: str
     cell: str | None = None
 
 
-class ImportResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ImportResult:
     report: Report
     preface: str  # the 前言: text between the title and chapter 一
     issues: tuple[Issue, ...]
@@ -96,7 +99,8 @@ def _split_values(text: str) -> list[str] | None:
     return None
 
 
-class _Cell(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Cell:
     text: str
     row: int
 
