@@ -11,7 +11,7 @@ from factories import filled_report
 from nianbao.core.checking import Checker, check
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch, EditError
-from nianbao.core.report import PreviousYear, new_report
+from nianbao.core.report import PreviousYear, Report, new_report
 from nianbao.definition import Severity
 
 
@@ -184,3 +184,27 @@ def test_money_unit_is_an_undoable_edit() -> None:
         doc.apply(EditBatch(units=(("t2.purchase.amount", "美元"),)))
     with pytest.raises(EditError, match="计量单位"):
         doc.apply(EditBatch(units=(("t3.open.natural", "元"),)))
+
+
+def _report_with_a_year_slip() -> Report:
+    report = filled_report("gov2021", year=2026)
+    report.narrative["ch1"] = "2025年，我镇认真落实政府信息公开工作。\n" + report.narrative["ch1"]
+    return report
+
+
+def test_a_document_can_leave_the_narrative_for_later_and_check_it_on_demand() -> None:
+    """The window's first report (gui/app.py): its tables are checked at once, its text once the window shows."""
+    eager = ReportDocument(_report_with_a_year_slip())
+    assert any(f.base == "T2" for f in eager.findings) and not eager.narrative_pending
+    doc = ReportDocument(_report_with_a_year_slip(), check_narrative=False)
+    assert doc.narrative_pending and not [f for f in doc.findings if f.chapter]
+    change = doc.check_narrative()
+    assert not doc.narrative_pending and change.findings_changed and not change.cells
+    assert doc.findings == eager.findings and doc.counts() == eager.counts()
+    assert doc.check_narrative().findings_changed == set()  # checked again: nothing new
+
+
+def test_an_edit_before_the_narrative_check_brings_the_narrative_findings() -> None:
+    doc = ReportDocument(_report_with_a_year_slip(), check_narrative=False)
+    doc.apply(EditBatch.set_cells({"t3.open.natural": 5}))
+    assert not doc.narrative_pending and any(f.base == "T2" for f in doc.findings)

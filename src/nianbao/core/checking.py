@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from nianbao.core.coverage import Profile
 from nianbao.core.crossyear import SAME_RULE, identical_tables
 from nianbao.core.findings import Finding, message, table_name
 from nianbao.core.report import Report
-from nianbao.core.text_findings import NarrativeRules
 from nianbao.core.value_findings import value_findings
 from nianbao.definition import ReportFormat, Rule, Severity, Term, load_format
+
+if TYPE_CHECKING:
+    from nianbao.core.coverage import Profile
+    from nianbao.core.text_findings import NarrativeRules
 
 
 def _side(report: Report, terms: Iterable[Term], prev: dict[str, int | Decimal] | None) -> int:
@@ -128,15 +131,30 @@ def _implied_rules(fmt: ReportFormat) -> dict[str, tuple[str, ...]]:
 
 
 class Checker:
-    """Keeps the current findings of one report; re-checks only the rules that touch given cells."""
+    """Keeps the current findings of one report; re-checks only the rules that touch given cells.
 
-    def __init__(self, report: Report, profile: Profile | None = None) -> None:
+    With check_narrative=False the findings about the text are left out until the first refresh_narrative() (or
+    edit): the window's first paint does not wait for the narrative rules to load (docs/architecture.md, start-up
+    rules)."""
+
+    def __init__(self, report: Report, profile: Profile | None = None, *, check_narrative: bool = True) -> None:
         self.report = report
         self.fmt = report.fmt
         self.findings: dict[str, Finding] = {}
-        self.narrative = NarrativeRules(report, profile)  # findings about the text (core/text_findings.py)
+        self._profile = profile
+        self._narrative: NarrativeRules | None = None
+        self.narrative_pending = not check_narrative
         self._implied = implied_rules(self.fmt)
         self.check_all()
+
+    @property
+    def narrative(self) -> NarrativeRules:
+        """The findings about the text (core/text_findings.py), loaded on first use."""
+        if self._narrative is None:
+            from nianbao.core.text_findings import NarrativeRules
+
+            self._narrative = NarrativeRules(self.report, self._profile)
+        return self._narrative
 
     def check_all(self) -> set[str]:
         old = self.findings
@@ -146,7 +164,8 @@ class Checker:
             if f is not None:
                 self.findings[rule.id] = f
         self.findings.update((f.rule, f) for f in identical_tables(self.report, self.fmt))
-        self.findings.update(self.narrative.findings())
+        if not self.narrative_pending:
+            self.findings.update(self.narrative.findings())
         self.findings.update({rid: f for rid, f in value_findings(self.report).items() if f is not None})
         return {rid for rid in old.keys() | self.findings.keys() if old.get(rid) != self.findings.get(rid)}
 
@@ -178,6 +197,7 @@ class Checker:
     def refresh_narrative(self) -> set[str]:
         """Bring the narrative findings up to date (texts, tables, year, profile); return changed rule ids."""
         new = self.narrative.findings()
+        self.narrative_pending = False
         changed = {rid for rid, f in self.findings.items() if f.chapter and rid not in new}
         for rid in changed:
             del self.findings[rid]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nianbao.core.checking import Checker
 from nianbao.core.computed import derive
-from nianbao.core.coverage import Profile
 from nianbao.core.edits import META_FIELDS, Change, EditBatch, EditError
 from nianbao.core.findings import Finding, cell_place
 from nianbao.core.report import Report
@@ -12,16 +13,20 @@ from nianbao.core.text import MAX_CHAPTER, MAX_CONTACT, MAX_ISSUER, clean_text
 from nianbao.core.values import InvalidValue, Value, check_value
 from nianbao.definition import Severity
 
+if TYPE_CHECKING:
+    from nianbao.core.coverage import Profile
+
 YEAR_RANGE = (2008, 2100)  # report years that can be entered (the 条例 took effect in 2008)
 
 
 class ReportDocument:
     """The one place that mutates a Report. Loading never recomputes: stated totals stay as read."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, check_narrative: bool = True) -> None:
+        """check_narrative=False: the findings about the text wait for check_narrative() or the first edit."""
         self.report = report
         self.fmt = report.fmt
-        self.checker = Checker(report)
+        self.checker = Checker(report, check_narrative=check_narrative)
 
     # ------------------------------------------------------------------ queries
     @property
@@ -138,6 +143,15 @@ class ReportDocument:
         )
         back.findings_changed = self.checker.recheck([*change.cells, *change.units], change.accepted)
         return back
+
+    @property
+    def narrative_pending(self) -> bool:
+        """True until the narrative has been checked (only for a document made with check_narrative=False)."""
+        return self.checker.narrative_pending
+
+    def check_narrative(self) -> Change:
+        """Check the narrative (its findings join the others); not an edit of the report."""
+        return Change(findings_changed=self.checker.refresh_narrative(), label="检查正文")
 
     def set_profile(self, profile: Profile | None) -> Change:
         """Check the narrative against a local requirements profile (None: none); not an edit of the report."""

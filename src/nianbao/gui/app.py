@@ -121,19 +121,24 @@ def build_main_window(
     return MainWindow(session, services or Services.default(), autosaver)
 
 
+def _first_session(report: Report, path: Path | None = None) -> DocumentSession:
+    """The session the window starts with: its narrative is checked once the window is on screen (MainWindow)."""
+    return DocumentSession.for_report(report, path, check_narrative=False)
+
+
 def _initial_session(
     file: str | None, example: str | None, services: Services
 ) -> tuple[DocumentSession, Autosaver | None, str | None]:
     """(session, adopted autosaver, error): FILE, --example, crash recovery, the last file, or a new report."""
     if example:
         name = example if example in EXAMPLES else DEFAULT_EXAMPLE
-        session = DocumentSession.for_report(load_example(name))
+        session = _first_session(load_example(name))
         session.untitled_name = "示例报告"
         return session, None, None
     error = None
     if file:
         try:
-            return DocumentSession.for_report(storage.load(file), Path(file)), None, None
+            return _first_session(storage.load(file), Path(file)), None, None
         except StorageError as exc:
             error = str(exc)
     else:
@@ -144,7 +149,7 @@ def _initial_session(
                 continue
             if services.dialogs.ask_recover(None, orphan.description()):
                 try:
-                    session = DocumentSession.for_report(storage.load(orphan.data), orphan.origin)
+                    session = _first_session(storage.load(orphan.data), orphan.origin)
                     session.mark_unsaved()
                     return session, claimed, None
                 except StorageError as exc:
@@ -156,13 +161,13 @@ def _initial_session(
         last = services.recent.last()
         if last is not None and error is None:
             try:
-                return DocumentSession.for_report(storage.load(last), last), None, None
+                return _first_session(storage.load(last), last), None, None
             except Exception as exc:
                 # the last file broke: dropped from 最近打开 so the next start does not stumble on it again
                 services.recent.remove(last)
                 reason = str(exc) if isinstance(exc, StorageError) else "文件内容无法读取。"
                 error = f"上次打开的文件无法读取，已从“最近打开”中移除，现在新建一份报告。\n\n{reason}"
-    return DocumentSession.for_report(new_report(prepared_year())), None, error
+    return _first_session(new_report(prepared_year())), None, error
 
 
 def _place(window: MainWindow) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +39,7 @@ from nianbao.gui.dock_width import DockWidth
 from nianbao.gui.file_guard import FileGuard
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
-from nianbao.gui.narrative_assist import ProfileActions
+from nianbao.gui.profile_actions import ProfileActions
 from nianbao.gui.qt_names import set_property, set_shortcuts
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
@@ -101,6 +101,22 @@ def prepared_year(today: date | None = None) -> int:
     else:
         year, month = today.year, today.month
     return year if month >= 10 else year - 1
+
+
+class AfterFirstPaint(QObject):
+    """Runs `then` once, just after `widget` is first painted (an event filter that removes itself)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # once this paint has reached the screen
+            self.deleteLater()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -318,7 +334,15 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_counts()
         self.focus_chapter()
+        if session.document.narrative_pending:  # the first report: on screen before the narrative rules load
+            AfterFirstPaint(self.tabs, self.check_narrative)
         self.sessionInstalled.emit()
+
+    def check_narrative(self) -> None:
+        """The findings about the text of a session made with check_narrative=False (start-up)."""
+        change = self.session.document.check_narrative()
+        if change.findings_changed:
+            self.session.changed.emit(change)
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):

@@ -56,8 +56,11 @@ class DocumentSession(QObject):
             self.modifiedChanged.emit(self.modified)
 
     @classmethod
-    def for_report(cls, report: Report, path: Path | None = None, parent: QObject | None = None) -> DocumentSession:
-        return cls(ReportDocument(report), path, parent)
+    def for_report(
+        cls, report: Report, path: Path | None = None, parent: QObject | None = None, *, check_narrative: bool = True
+    ) -> DocumentSession:
+        """check_narrative=False: the window checks the narrative once it is on screen (MainWindow)."""
+        return cls(ReportDocument(report, check_narrative=check_narrative), path, parent)
 
     @property
     def report(self) -> Report:
