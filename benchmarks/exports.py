@@ -12,9 +12,10 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from common import print_table, timed
+from common import Row, print_table, timed
 from factories import filled_report
 from nianbao.core.report import Report
 
@@ -80,8 +81,8 @@ def main() -> int:
     ensure_app()  # the QApplication is started once by the app, not per export
     report = filled_report("gov2021")
     folder = Path(tempfile.mkdtemp())
-    rows = [(name, timed(lambda fn=fn: fn(report, folder), REPEAT), target) for name, fn, target in CASES]
-    code = print_table(rows)  # type: ignore[arg-type]
+    rows: list[Row] = [(name, timed(partial(fn, report, folder), REPEAT), target) for name, fn, target in CASES]
+    code = print_table(rows)
     print(
         f"first PDF export in a new process: {first_pdf_export(empty_cache=False):.2f} s with the reduced font "
         f"copies cached, {first_pdf_export(empty_cache=True):.2f} s with an empty cache folder (makes them)"

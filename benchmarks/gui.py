@@ -13,6 +13,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
 N_TABS = 6  # the report has six chapters
 EDITS = 40
@@ -27,7 +32,7 @@ def _peak_rss_mb() -> float | None:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def _wait_painted(widget: object, app: object) -> None:
+def _wait_painted(widget: QWidget, app: QCoreApplication) -> None:
     from PySide6.QtCore import QEvent, QObject
 
     class Watch(QObject):
@@ -39,11 +44,11 @@ def _wait_painted(widget: object, app: object) -> None:
             return False
 
     watch = Watch()
-    widget.installEventFilter(watch)  # type: ignore[attr-defined]
+    widget.installEventFilter(watch)
     deadline = time.perf_counter() + 5
     while not watch.painted and time.perf_counter() < deadline:
-        app.processEvents()  # type: ignore[attr-defined]
-    widget.removeEventFilter(watch)  # type: ignore[attr-defined]
+        app.processEvents()
+    widget.removeEventFilter(watch)
 
 
 def child(mode: str) -> None:
@@ -66,11 +71,14 @@ def child(mode: str) -> None:
         # modules, with the collector paused. The parent sets NIANBAO_DATA_DIR (a fresh folder) and NIANBAO_GEOMETRY
         # (1366x768).
         from nianbao import cli
+        from nianbao.resources import DEFAULT_EXAMPLE  # already imported by cli
 
-        win = cli.start_window(example=cli.DEFAULT_EXAMPLE)
+        win = cli.start_window(example=DEFAULT_EXAMPLE)
         from PySide6.QtWidgets import QApplication
 
-        app = QApplication.instance()
+        running = QApplication.instance()
+        assert isinstance(running, QApplication)
+        app = running
         _wait_painted(win.tabs, app)
         print("SHOWN", flush=True)
         page = win.page_for_table("t3")

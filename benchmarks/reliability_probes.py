@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import common  # noqa: F401  (puts tests/ on sys.path)
@@ -32,8 +33,12 @@ from reliability.test_two_instances import race
 Row = tuple[str, int, str, str, str, str]  # probe, count, failures, worst, memory, target
 
 
+def _open_and_check(raw: bytes) -> None:
+    check(storage.loads(raw, "p.nianbao"))  # what the window and `nianbao check` do
+
+
 def hostile_project_row(n: int) -> list[Row]:
-    outs = [(w, run(lambda r=r: check(storage.loads(r, "p.nianbao")), storage.StorageError, traced=False))
+    outs = [(w, run(partial(_open_and_check, r), storage.StorageError, traced=False))
             for w, r in hostile_projects(n)]  # fmt: skip
     tb = sum(o.result == "traceback" for _, o in outs)
     numbers = [o.seconds for w, o in outs if w.startswith("value ")]
@@ -78,8 +83,8 @@ def workbook_rows(n_mutated: int, full: bool, tmp: Path) -> list[Row]:
     base_rss = child_rss_mb("-")
     worst_rss = 0
     for i, (_what, raw) in enumerate(hostile):
-        timing = run(lambda raw=raw: loads_xlsx(raw, "h.xlsx"), ImportFailed, traced=False)
-        memory = run(lambda raw=raw: loads_xlsx(raw, "h.xlsx"), ImportFailed)
+        timing = run(partial(loads_xlsx, raw, "h.xlsx"), ImportFailed, traced=False)
+        memory = run(partial(loads_xlsx, raw, "h.xlsx"), ImportFailed)
         path = tmp / f"h{i}.xlsx"
         path.write_bytes(raw)
         rss = child_rss_mb(str(path))
@@ -90,7 +95,7 @@ def workbook_rows(n_mutated: int, full: bool, tmp: Path) -> list[Row]:
                  f"{tb} tracebacks, {slow} over limits", f"{worst_s:.2f} s",
                  f"peak RSS {worst_rss} MB (Python + importer module: {base_rss} MB), traced {worst_mb:.1f} MB",
                  "≤ 2 s, ≤ 200 MB"))  # fmt: skip
-    outs = [run(lambda raw=raw: loads_xlsx(raw, "m.xlsx"), ImportFailed, traced=False)
+    outs = [run(partial(loads_xlsx, raw, "m.xlsx"), ImportFailed, traced=False)
             for _w, raw in mutated_workbooks(n_mutated)]  # fmt: skip
     rows.append((f"mutated workbooks ({sum(o.result == 'refused' for o in outs)} refused)", len(outs),
                  f"{sum(o.result == 'traceback' for o in outs)} tracebacks", f"{max(o.seconds for o in outs):.2f} s",

@@ -13,7 +13,7 @@ _CACHE_DIR = os.environ.setdefault("NIANBAO_CACHE_DIR", tempfile.mkdtemp(prefix=
 
 # Qt's offscreen platform with the screens clerks have (tests/data/offscreen-screens.json): the first, primary one is
 # the platform's usual 800×600; the others let a test maximize a window on 1366×768, 1024×768, 1920×1080, also at
-# 125 % and 150 % scaling (gui/screens in tests/gui/clerkkit.py). Set before any test imports Qt.
+# 125 % and 150 % scaling (screen() in tests/clerkkit.py). Set before any test imports Qt.
 _SCREENS = os.path.join(os.path.dirname(__file__), "data", "offscreen-screens.json")
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREENS}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,18 @@ def test_a_usage_error_is_chinese_with_exit_2(capsys: pytest.CaptureFixture[str]
     assert "错误：无法识别的参数：--no-such-option" in err and not [w for w in ENGLISH if w in err]
 
 
+def _no_window(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str] | None]:
+    """Record the argument lists the CLI would open the window with, instead of opening it."""
+    opened: list[Sequence[str] | None] = []
+
+    def gui_main(argv: Sequence[str] | None = None) -> int:
+        opened.append(argv)
+        return 0
+
+    monkeypatch.setattr("nianbao.cli.gui_main", gui_main)
+    return opened
+
+
 @pytest.mark.parametrize(
     "args", [["audx", "a.pdf", "b.pdf"], ["报告", "--json"], ["nosuch.nianbao", "x", "-platform", "offscreen"]]
 )
@@ -42,8 +55,7 @@ def test_an_unknown_word_followed_by_arguments_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    opened: list[object] = []
-    monkeypatch.setattr("nianbao.cli.gui_main", lambda argv=None: opened.append(argv) or 0)
+    opened = _no_window(monkeypatch)
     code, _out, err = run_cli(capsys, *args)
     assert code == 2 and not opened
     assert f"“{args[0]}”既不是子命令，也不是已有的文件" in err
@@ -54,8 +66,7 @@ def test_an_existing_file_or_a_lone_word_still_opens_the_window(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.nianbao").write_text("{}", "utf-8")
-    opened: list[object] = []
-    monkeypatch.setattr("nianbao.cli.gui_main", lambda argv=None: opened.append(argv) or 0)
+    opened = _no_window(monkeypatch)
     assert run_cli(capsys, "a.nianbao", "-platform", "offscreen")[0] == 0
     assert run_cli(capsys, "missing.nianbao")[0] == 0  # the window says it cannot open it
     assert len(opened) == 2

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,9 +70,9 @@ def test_edits_are_cleaned() -> None:
         (lambda d: d.update(accepted={f"R{i}": "x" for i in range(2000)}), "多于本格式的"),
     ],
 )
-def test_limits_on_load(change: object, message: str) -> None:
+def test_limits_on_load(change: Callable[[dict[str, Any]], object], message: str) -> None:
     data = json.loads(storage.dumps(filled_report()))
-    change(data)  # type: ignore[operator]
+    change(data)
     with pytest.raises(StorageError, match=message):
         storage.loads(json.dumps(data, ensure_ascii=False))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt
 
 from factories import filled_report
@@ -155,10 +156,10 @@ def test_page_setup_and_styles(tmp_path: Path) -> None:
         (sec.left_margin, Mm(28)),
         (sec.right_margin, Mm(26)),
     ]:
-        assert abs(got - want) < Mm(0.1)
+        assert got is not None and abs(got - want) < Mm(0.1)
     fonts = {}
     for sid in ("NbTitle", "NbBody", "NbHeading1", "NbHeading2", "NbTable", "NbPageNumber"):
-        style = document.styles.get_by_id(sid, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+        style = document.styles.get_by_id(sid, WD_STYLE_TYPE.PARAGRAPH)
         rfonts = style.element.find(f"{W}rPr/{W}rFonts")
         fonts[sid] = (rfonts.get(f"{W}eastAsia"), rfonts.get(f"{W}ascii"), style.font.size)
     assert fonts["NbTitle"] == ("方正小标宋简体", "Times New Roman", Pt(22))
@@ -167,7 +168,7 @@ def test_page_setup_and_styles(tmp_path: Path) -> None:
     assert fonts["NbHeading2"] == ("楷体_GB2312", "Times New Roman", Pt(16))
     assert fonts["NbTable"] == ("仿宋_GB2312", "Times New Roman", Pt(10.5))
     assert fonts["NbPageNumber"] == ("宋体", "宋体", Pt(14))
-    body = document.styles.get_by_id("NbBody", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    body = document.styles.get_by_id("NbBody", WD_STYLE_TYPE.PARAGRAPH)
     spacing = body.element.find(f"{W}pPr/{W}spacing")
     assert spacing.get(f"{W}lineRule") == "exact" and 560 <= int(spacing.get(f"{W}line")) <= 580
     assert body.element.find(f"{W}pPr/{W}ind").get(f"{W}firstLineChars") == "200"
@@ -182,7 +183,7 @@ def test_title_chapters_and_paragraph_styles(tmp_path: Path) -> None:
     report.narrative["ch1"] = "总述。\n\n（一）主动公开。全年公开信息200条。\n（二）依申请公开\n正文第二段。"
     report.narrative["preface"] = "根据《条例》要求编制本报告。"
     write_docx(report, tmp_path / "r.docx")
-    paras = [(p.style.style_id, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    paras = [(p.style and p.style.style_id, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
     assert paras[0] == ("NbTitle", "某某镇人民政府\n2025年政府信息公开工作年度报告")  # issuer, then the year line
     assert paras[1] == ("NbBody", "根据《条例》要求编制本报告。")
     headings = [t for s, t in paras if s == "NbHeading1"]

@@ -12,6 +12,7 @@ import pytest
 
 from factories import filled_report, run_cli
 from nianbao.core import storage
+from nianbao.core.report import Report
 from nianbao.export.docx import docx_bytes
 from nianbao.export.html import render_html
 from nianbao.export.xlsx import INFO_SHEET, xlsx_bytes
@@ -20,7 +21,7 @@ from nianbao.importers.xlsx import read_xlsx
 PREFACE = "本报告根据《条例》编制。\n数据统计期限自2025年1月1日起至2025年12月31日止。"
 
 
-def _report():  # type: ignore[no-untyped-def]
+def _report() -> Report:
     report = filled_report("gov2021")
     report.narrative["preface"] = PREFACE
     return report

@@ -12,7 +12,7 @@ import pytest
 HAVE_QT = find_spec("PySide6") is not None and find_spec("pytestqt") is not None
 
 if not HAVE_QT:
-    collect_ignore_glob = ["test_*.py", "guikit.py"]
+    collect_ignore_glob = ["test_*.py"]
 else:
     from guikit import services, session, window_factory  # noqa: F401  (fixtures)
 

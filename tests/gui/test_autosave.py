@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.gui.app import UI_FONT_FAMILIES, _initial_session, build_main_window, install_translations, interface_font
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.main_window import MainWindow, prepared_year
-from nianbao.gui.services import Services
 
 
-def test_autosave_runs_every_two_minutes_only_with_unsaved_work(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_autosave_runs_every_two_minutes_only_with_unsaved_work(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     assert win.autosave_timer.interval() == AUTOSAVE_MS == 120_000 and win.autosave_timer.isActive()
     win.autosave_timer.timeout.emit()
@@ -28,7 +28,9 @@ def test_autosave_runs_every_two_minutes_only_with_unsaved_work(window_factory) 
     assert not win.autosave_now()  # nothing new since the last autosave
 
 
-def test_crash_recovery_offers_the_autosave(qtbot, window_factory, services: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_crash_recovery_offers_the_autosave(
+    qtbot: QtBot, window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     origin = tmp_path / "镇.nianbao"
     storage.save(blank_report(), origin)
@@ -58,8 +60,8 @@ def test_crash_recovery_offers_the_autosave(qtbot, window_factory, services: Ser
     win.session.undo_stack.setClean()
 
 
-def test_declining_recovery_deletes_the_autosave(window_factory, services: Services) -> None:  # type: ignore[no-untyped-def]
-    services.dialogs.recover = False  # type: ignore[attr-defined]
+def test_declining_recovery_deletes_the_autosave(window_factory: WindowFactory, services: FakeServices) -> None:
+    services.dialogs.recover = False
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t3.new.natural": 8}))
     win.autosave_now()
@@ -70,7 +72,7 @@ def test_declining_recovery_deletes_the_autosave(window_factory, services: Servi
     assert list(services.autosave_dir.iterdir()) == []
 
 
-def test_saving_removes_the_autosave(window_factory, services: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_saving_removes_the_autosave(window_factory: WindowFactory, services: FakeServices, tmp_path: Path) -> None:
     win: MainWindow = window_factory(blank_report(), tmp_path / "r.nianbao")
     win.session.edit(EditBatch.set_cells({"t3.new.natural": 1}))
     assert win.autosave_now() and win.autosaver.exists
@@ -78,7 +80,9 @@ def test_saving_removes_the_autosave(window_factory, services: Services, tmp_pat
     assert not win.autosaver.exists
 
 
-def test_start_reopens_the_last_file_or_a_new_report(services: Services, tmp_path: Path, qapp: QApplication) -> None:
+def test_start_reopens_the_last_file_or_a_new_report(
+    services: FakeServices, tmp_path: Path, qapp: QApplication
+) -> None:
     session, _, error = _initial_session(None, None, services)
     assert error is None and session.path is None and session.report.meta.year == prepared_year()
     path = tmp_path / "last.nianbao"
@@ -107,7 +111,7 @@ def test_qt_dialogs_are_translated(qapp: QApplication) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
 
-def test_build_main_window_accepts_a_report(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
+def test_build_main_window_accepts_a_report(qtbot: QtBot, services: FakeServices) -> None:
     win = build_main_window(blank_report("gov2019", 2020), services=services)
     qtbot.addWidget(win)
     assert win.tabs.count() == 6 and win.session.document.fmt.id == "gov2019"

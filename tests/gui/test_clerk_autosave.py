@@ -3,11 +3,13 @@ and undo-then-edit are autosaved, and recovered after a crash."""
 
 from __future__ import annotations
 
-from clerkkit import click_tab, press, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click_tab, press, show_maximized, type_text
+from guikit import FakeDialogs, FakeServices, blank_report
 from nianbao.core import storage
 from nianbao.gui.app import _initial_session, build_main_window
 from nianbao.gui.main_window import MainWindow
@@ -68,10 +70,10 @@ def test_undo_then_a_new_edit_is_autosaved(qtbot: QtBot, services: Services) -> 
     win.session.undo_stack.setClean()
 
 
-def test_modified_follows_the_revision_not_the_undo_index(qtbot: QtBot, services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_modified_follows_the_revision_not_the_undo_index(qtbot: QtBot, services: FakeServices, tmp_path: Path) -> None:
     win = _window(qtbot, services)
     type_text("甲")
-    services.dialogs.save_to = tmp_path / "a.nianbao"  # type: ignore[attr-defined]
+    services.dialogs.save_to = tmp_path / "a.nianbao"
     press(Qt.Key.Key_S, CTRL)
     assert not win.isWindowModified()
     win.focus_chapter()

@@ -5,19 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clerkkit import show_maximized
-from guikit import FakeDialogs
 from pytestqt.qtbot import QtBot
 
+from clerkkit import show_maximized
 from factories import filled_report
+from guikit import FakeDialogs
+from nianbao.export.formats import EXPORT_FORMATS
 from nianbao.gui.app import build_main_window
-from nianbao.gui.main_window import EXPORT_FORMATS
 from nianbao.gui.services import Services
 
 
 @pytest.mark.parametrize(("answer", "opened"), [("file", "r.html"), ("folder", "out"), ("", None)])
 def test_after_an_export_the_file_or_its_folder_can_be_opened(
-    qtbot: QtBot, services: Services, tmp_path: Path, answer: str, opened: str | None
+    qtbot: QtBot,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    opened: str | None,
 ) -> None:
     report = filled_report()
     report.meta.contact = "电话 1234567"
@@ -30,7 +35,12 @@ def test_after_an_export_the_file_or_its_folder_can_be_opened(
     dialogs.export_to = tmp_path / "out" / "r.html"
     dialogs.after_export_answer = answer
     launched: list[Path] = []
-    win.open_externally = lambda path: launched.append(path) or True  # type: ignore[method-assign]
+
+    def open_externally(path: Path) -> bool:  # instead of the system's program (QDesktopServices)
+        launched.append(path)
+        return True
+
+    monkeypatch.setattr(win, "open_externally", open_externally)
     html = next(f for f in EXPORT_FORMATS if f.suffix == ".html")
     win.export_actions[html.suffix].trigger()
     assert (tmp_path / "out" / "r.html").is_file()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clerkkit import SCREENS, click, click_tab, focus, press, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from clerkkit import SCREENS, click, click_tab, focus, press, show_maximized, type_text
+from guikit import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window, start
 from nianbao.gui.chapter_page import NarrativePage, TablePage

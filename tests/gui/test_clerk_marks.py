@@ -3,11 +3,11 @@ sides and the difference, and one typo is one problem."""
 
 from __future__ import annotations
 
-from clerkkit import click_tab, press, show_maximized, type_text
-from guikit import blank_report
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click_tab, press, show_maximized, type_text
+from guikit import blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.chapter_page import TablePage
 from nianbao.gui.main_window import MainWindow

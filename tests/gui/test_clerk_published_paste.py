@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clerkkit import click_tab, press, show_maximized
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click_tab, press, show_maximized
+from guikit import FakeDialogs, blank_report
 from nianbao.core.values import parse
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.services import Services
+from nianbao.gui.table_view import ReportTableView
 from published_project_files import FORMAT_IDS, T4_COLUMNS, T4_GROUPS, expected_errors, read_sample, sample_paths
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -85,6 +86,12 @@ def _paste(win: MainWindow, tab: int, text: str) -> None:
     press(Qt.Key.Key_V, CTRL)
 
 
+def _table_view(win: MainWindow, table_id: str) -> ReportTableView:
+    page = win.page_for_table(table_id)
+    assert page is not None
+    return page.view
+
+
 def expected_values(win: MainWindow, sample: dict[str, Any]) -> dict[str, Any]:
     """Every published value by cell id, parsed as the window parses it (stated totals included)."""
     fmt = win.session.document.fmt
@@ -128,7 +135,7 @@ def test_published_year_pasted_into_the_window_checks_as_recorded(qtbot: QtBot, 
     broken = sorted((f.row, f.column) for f in win.session.document.checker.findings.values() if f.severity == "error")
     assert broken == expected_errors(sample)
     if sample["inconsistencies"]:  # the pasted totals that disagree are named, not skipped silently
-        assert "合计与各项之和不符" in win.pages[2].view.last_refusal
+        assert "合计与各项之和不符" in _table_view(win, "t3").last_refusal
     win.session.undo_stack.setClean()
 
 
@@ -154,7 +161,7 @@ def test_rows_are_placed_by_their_label_wherever_the_current_cell_is(qtbot: QtBo
     assert "按行名称对齐 3 行" in win.statusBar().currentMessage()
     QApplication.clipboard().setText(_tsv([["没有这一行", "", "", 1, 2, 3, 4, 5, 6, 21]]))
     press(Qt.Key.Key_V, CTRL)
-    view = win.pages[2].view
+    view = _table_view(win, "t3")
     assert "与表格中的行对不上" in view.last_refusal or "不是有效的数字" in view.last_refusal
     assert win.session.undo_stack.count() == 1  # nothing pasted the second time
     win.session.undo_stack.setClean()

@@ -3,12 +3,12 @@ level."""
 
 from __future__ import annotations
 
-from clerkkit import click, click_tab, press, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click, click_tab, press, show_maximized, type_text
+from guikit import FakeDialogs, blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.chapter_page import TablePage
 from nianbao.gui.report_dialogs import NewReportDialog

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from clerkkit import click_tab, press, show_maximized, type_text
-from guikit import blank_report
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click_tab, press, show_maximized, type_text
+from guikit import blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.chapter_page import TablePage
 from nianbao.gui.services import Services

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clerkkit import click, click_tab, press, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click, click_tab, press, show_maximized, type_text
+from guikit import FakeDialogs, blank_report
 from nianbao.core import storage
+from nianbao.export.formats import EXPORT_FORMATS
 from nianbao.gui.app import build_main_window
-from nianbao.gui.main_window import EXPORT_FORMATS
 from nianbao.gui.services import Services
 
 
@@ -56,7 +57,7 @@ def test_an_empty_report_lists_what_is_missing_until_it_is_filled(
     win.session.undo_stack.setClean()
 
 
-def test_check_names_what_is_still_empty(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_names_what_is_still_empty(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from factories import run_cli
 
     report = blank_report()

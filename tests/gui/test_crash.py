@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from guikit import WindowFactory
 from nianbao import paths
 from nianbao.gui.crash import CrashHandler
 
 
-def test_unexpected_error_is_shown_logged_and_the_report_stays_open(  # type: ignore[no-untyped-def]
-    window_factory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_unexpected_error_is_shown_logged_and_the_report_stays_open(
+    window_factory: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import nianbao.export.html
 
@@ -40,7 +41,7 @@ def test_unexpected_error_is_shown_logged_and_the_report_stays_open(  # type: ig
     assert win.session.modified and win.isWindowModified()
 
 
-def test_the_handler_never_raises_even_when_the_dialog_fails(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_the_handler_never_raises_even_when_the_dialog_fails(window_factory: WindowFactory) -> None:
     win = window_factory()
 
     def bad_show(text: str, details: str, log: Path | None) -> None:

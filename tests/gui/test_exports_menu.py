@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from guikit import FakeDialogs
 from PySide6.QtWidgets import QApplication
 
+from guikit import FakeDialogs, FakeServices, WindowFactory
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
 from nianbao.export.formats import EXPORT_FORMATS
@@ -42,7 +42,7 @@ def _menu_texts(win: MainWindow) -> list[str]:
     return [a.text() for a in win.export_menu.actions()]
 
 
-def test_file_menu_has_export_import_preview_and_copy(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_file_menu_has_export_import_preview_and_copy(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     file_entries = [a.text() for a in win.file_menu.actions()]
     assert "导出(&E)" in file_entries and "导入(&M)" in file_entries
@@ -62,7 +62,9 @@ def test_file_menu_has_export_import_preview_and_copy(window_factory) -> None:  
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf", ".html"])
-def test_each_export_action_writes_a_readable_file(window_factory, services, tmp_path: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_export_action_writes_a_readable_file(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, suffix: str
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     dialogs.export_to = tmp_path / "out" / "报告"  # no suffix: added
@@ -78,7 +80,7 @@ def test_each_export_action_writes_a_readable_file(window_factory, services, tmp
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temp files left
 
 
-def test_default_name_and_folder(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_default_name_and_folder(window_factory: WindowFactory, services: FakeServices, tmp_path: Path) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     assert not win.export(FORMATS[".docx"])  # cancelled
@@ -96,7 +98,9 @@ def test_default_name_and_folder(window_factory, services, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("answer", [False, True])
-def test_errors_are_asked_about_first(window_factory, services, tmp_path: Path, answer: bool) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_asked_about_first(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, answer: bool
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t3.new.natural": 3}))
@@ -114,7 +118,9 @@ def test_errors_are_asked_about_first(window_factory, services, tmp_path: Path, 
         assert not any(a.startswith("export_path:") for a in dialogs.asked)
 
 
-def test_storage_error_is_shown_and_leaves_no_file(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_storage_error_is_shown_and_leaves_no_file(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     blocker = tmp_path / "a-file"
@@ -132,7 +138,9 @@ def test_storage_error_is_shown_and_leaves_no_file(window_factory, services, tmp
     assert win.session.report.values["t4.cases.review_upheld"] == 1
 
 
-def test_writer_failure_message_is_shown(window_factory, services, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_writer_failure_message_is_shown(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import nianbao.export.docx
 
     def locked(report: object, path: object) -> None:
@@ -153,13 +161,13 @@ def test_export_format_texts() -> None:
     assert (fmt.text, fmt.file_filter) == ("网页 HTML (.html)(&H)…", "网页 HTML (*.html)")
 
 
-def test_print_preview_goes_through_the_dialog_seam(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_print_preview_goes_through_the_dialog_seam(window_factory: WindowFactory, services: FakeServices) -> None:
     win: MainWindow = window_factory()
     win.act_print_preview.trigger()
     assert services.dialogs.asked == [f"preview:{TITLE}"]
 
 
-def test_copy_as_html_puts_html_and_text_on_the_clipboard(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_copy_as_html_puts_html_and_text_on_the_clipboard(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     win.act_copy_html.trigger()
     mime = QApplication.clipboard().mimeData()
@@ -173,7 +181,7 @@ def test_copy_as_html_puts_html_and_text_on_the_clipboard(window_factory) -> Non
     assert "\t" in text and "一、总体情况" in text
 
 
-def test_import_from_excel_round_trip(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_from_excel_round_trip(window_factory: WindowFactory, services: FakeServices, tmp_path: Path) -> None:
     dialogs: FakeDialogs = services.dialogs
     source = load_example()
     source.units["t2.purchase.amount"] = "元"
@@ -199,7 +207,9 @@ def test_import_from_excel_round_trip(window_factory, services, tmp_path: Path) 
     assert other.tabs.count() == 6
 
 
-def test_import_asks_to_save_unsaved_changes_first(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_asks_to_save_unsaved_changes_first(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t4.cases.review_upheld": 1}))
@@ -210,10 +220,12 @@ def test_import_asks_to_save_unsaved_changes_first(window_factory, services, tmp
     assert win.session.report.values["t4.cases.review_upheld"] == 1
 
 
-def test_import_of_a_foreign_workbook_shows_the_reason(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_foreign_workbook_shows_the_reason(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     wb = openpyxl.Workbook()
-    wb.active.append(["随便", "一个", "表"])  # type: ignore[union-attr]
+    wb.active.append(["随便", "一个", "表"])
     path = tmp_path / "别人的.xlsx"
     wb.save(path)
     win: MainWindow = window_factory()

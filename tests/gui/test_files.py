@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
-from nianbao.gui.dialogs import NewReportChoice
+from nianbao.gui.dialogs import NewReportChoice, SaveAnswer
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.report_dialogs import NewReportDialog
 from nianbao.resources import load_example
@@ -27,7 +28,9 @@ def _edit_everything(win: MainWindow) -> None:
     s.edit(EditBatch(meta=(("contact", "办公室 0000-1234567"),)))
 
 
-def test_save_then_reopen_gives_the_same_report(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_then_reopen_gives_the_same_report(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory(load_example())
     _edit_everything(win)
@@ -49,7 +52,7 @@ def test_save_then_reopen_gives_the_same_report(window_factory, services, tmp_pa
     assert other.tabs.count() == 6 and other.session.path == saved
 
 
-def test_save_without_a_path_asks_where(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_save_without_a_path_asks_where(window_factory: WindowFactory, services: FakeServices) -> None:
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t4.cases.review_upheld": 1}))
     assert not win.save()  # the dialog was cancelled
@@ -60,7 +63,9 @@ def test_save_without_a_path_asks_where(window_factory, services) -> None:  # ty
 @pytest.mark.parametrize(
     ("answer", "closed", "saved"), [("cancel", False, False), ("discard", True, False), ("save", True, True)]
 )
-def test_closing_with_unsaved_changes_asks(window_factory, services, tmp_path, answer, closed, saved) -> None:  # type: ignore[no-untyped-def]
+def test_closing_with_unsaved_changes_asks(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, answer: SaveAnswer, closed: bool, saved: bool
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     path = tmp_path / "r.nianbao"
     storage.save(blank_report(), path)
@@ -72,13 +77,15 @@ def test_closing_with_unsaved_changes_asks(window_factory, services, tmp_path, a
     assert (storage.load(path).values.get("t4.cases.review_upheld") == 1) is saved
 
 
-def test_closing_a_clean_window_does_not_ask(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_closing_a_clean_window_does_not_ask(window_factory: WindowFactory, services: FakeServices) -> None:
     win: MainWindow = window_factory()
     assert win.close()
     assert services.dialogs.asked == []
 
 
-def test_opening_another_file_asks_first_and_cancel_keeps_the_report(window_factory, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_opening_another_file_asks_first_and_cancel_keeps_the_report(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = tmp_path / "other.nianbao"
     storage.save(load_example(), path)
     win: MainWindow = window_factory()
@@ -108,8 +115,8 @@ def _newer_version(tmp_path: Path) -> Path:
     ],
 )
 def test_unreadable_files_show_a_chinese_message_and_keep_the_window(
-    window_factory, services, tmp_path, make, expected
-) -> None:  # type: ignore[no-untyped-def]
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t4.cases.review_upheld": 5}))
     services.dialogs.save_answer = "discard"
@@ -119,7 +126,9 @@ def test_unreadable_files_show_a_chinese_message_and_keep_the_window(
     assert win.tabs.count() == 6
 
 
-def test_failed_save_keeps_the_work_and_says_why(window_factory, services, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_save_keeps_the_work_and_says_why(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win: MainWindow = window_factory(blank_report(), tmp_path / "r.nianbao")
     win.session.edit(EditBatch.set_cells({"t4.cases.review_upheld": 5}))
 
@@ -138,7 +147,7 @@ def test_failed_save_keeps_the_work_and_says_why(window_factory, services, tmp_p
     assert win.save()  # the window stays usable
 
 
-def test_new_report_follows_the_chosen_year_and_format(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_new_report_follows_the_chosen_year_and_format(window_factory: WindowFactory, services: FakeServices) -> None:
     win: MainWindow = window_factory()
     services.dialogs.new_choice = NewReportChoice(2020, "某县档案局", "县级部门", "gov2019")
     assert win.new_report()
@@ -164,7 +173,7 @@ def test_new_report_dialog_picks_the_format_from_the_year(qtbot: QtBot) -> None:
     assert dialog.choice().format_id == "gov2021"
 
 
-def test_dropping_a_project_file_opens_it(qtbot: QtBot, window_factory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_dropping_a_project_file_opens_it(qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path) -> None:
     path = tmp_path / "拖入.nianbao"
     storage.save(load_example(), path)
     win: MainWindow = window_factory()
@@ -179,7 +188,9 @@ def test_dropping_a_project_file_opens_it(qtbot: QtBot, window_factory, tmp_path
     assert win.session.report.meta.year == 2020
 
 
-def test_recent_files_menu_lists_saved_files(window_factory, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_recent_files_menu_lists_saved_files(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     win: MainWindow = window_factory()
     services.dialogs.save_to = tmp_path / "a.nianbao"
     assert win.save_as()

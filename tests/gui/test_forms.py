@@ -10,9 +10,11 @@ from types import ModuleType
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from clerkkit import focus
 from nianbao.core.checking import check
 from nianbao.definition import Severity
 from nianbao.gui.dialogs import NewReportChoice
@@ -64,13 +66,13 @@ def test_new_report_form_as_typed(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert dialog.windowTitle() == "新建报告"
     assert QApplication.focusWidget() is dialog.ui.year  # the first field of the form
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(QApplication.focusWidget(), "2020")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClick(focus(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(focus(), "2020")
+    QTest.keyClick(focus(), Qt.Key.Key_Tab)
     ime_type("某某镇人民政府")
     ok = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "新建"
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.choice() == NewReportChoice(2020, "某某镇人民政府", "乡镇/街道", "gov2019")
 
@@ -88,7 +90,7 @@ def test_accept_warning_form_needs_an_explanation(qtbot: QtBot) -> None:
     ok = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "接受提示" and not ok.isEnabled()
     assert QApplication.focusWidget() is dialog.ui.text  # the explanation box has the focus
-    qtbot.keyClicks(QApplication.focusWidget(), "  ")
+    QTest.keyClicks(focus(), "  ")
     assert not ok.isEnabled()  # blanks are no explanation
     ime_type("上年数字有误，已更正。")
     assert ok.isEnabled() and dialog.explanation() == "上年数字有误，已更正。"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from guikit import FakeServices, WindowFactory
 from nianbao.core import storage
 from reliability.hostile import hostile_workbooks
 
 
-def test_hostile_workbooks_are_refused_in_the_window(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_workbooks_are_refused_in_the_window(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     win = window_factory()
     before = storage.dumps(win.session.report)
     chosen = [

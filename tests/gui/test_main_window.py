@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
 from nianbao.core.edits import EditBatch
 from nianbao.core.report import Report
 from nianbao.gui.chapter_page import NarrativePage, TablePage, char_count
@@ -28,7 +30,7 @@ def _narrative(win: MainWindow, chapter: str) -> NarrativePage:
     return page
 
 
-def test_one_tab_per_chapter_titled_as_in_the_definition(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_one_tab_per_chapter_titled_as_in_the_definition(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     fmt = win.session.document.fmt
     assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == [ch.title for ch in fmt.chapters]
@@ -46,14 +48,14 @@ def test_prepared_year_switches_in_october() -> None:
     assert prepared_year(date(2026, 1, 15)) == 2025
 
 
-def test_typing_updates_totals_findings_and_status(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_typing_updates_totals_findings_and_status(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     page = _table_page(win, "t3")
     win.tabs.setCurrentWidget(page)
     view = page.view
     view.setCurrentIndex(view.model().index_of("t3.new.natural"))
-    qtbot.keyClicks(view, "7")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClicks(view, "7")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert value_text(view.model(), "t3.new.total") == "7"
     assert win.counts_label.text().startswith("1 处错误")  # 自然人 and, through it, 总计 columns no longer balance
     assert win.findings_panel.list.count() == 1 + 6  # and the blank report's 6 empty parts (表三 is touched now)
@@ -67,7 +69,9 @@ def test_typing_updates_totals_findings_and_status(qtbot: QtBot, window_factory)
     assert value_text(view.model(), "t3.new.total") == "7"
 
 
-def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hint(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hint(
+    window_factory: WindowFactory,
+) -> None:
     win: MainWindow = window_factory(load_example())  # complete, and no rule broken
     panel = win.findings_panel
     assert panel._detail is None and panel.hint.isVisible()  # a clean report starts without the list view
@@ -80,7 +84,7 @@ def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hin
     assert panel.list.count() == 0
 
 
-def test_ctrl_wheel_zooms_the_narrative_text_and_a_plain_wheel_scrolls(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_wheel_zooms_the_narrative_text_and_a_plain_wheel_scrolls(window_factory: WindowFactory) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
@@ -115,24 +119,24 @@ def test_ctrl_wheel_zooms_the_narrative_text_and_a_plain_wheel_scrolls(window_fa
     assert editor.font().pointSizeF() == zoomed  # no Ctrl: the text scrolls, the size stays
 
 
-def test_clicking_a_finding_selects_its_cell(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_finding_selects_its_cell(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t3.new.research": 4}))
     win.tabs.setCurrentIndex(0)
     lst = win.findings_panel.list
     item = lst.item(0)
     finding = win.session.document.findings[0]
-    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+    QTest.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
     page = _table_page(win, finding.table)
     assert win.tabs.currentWidget() is page
     assert page.view.currentIndex() == page.model.index_of(finding.focus)
 
 
-def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     page = _narrative(win, "ch5")
     win.tabs.setCurrentWidget(page)
-    qtbot.keyClicks(page.editor, "ab c")  # QTest types ASCII only; an input method inserts text like this:
+    QTest.keyClicks(page.editor, "ab c")  # QTest types ASCII only; an input method inserts text like this:
     page.editor.insertPlainText("存在问题")
     assert win.session.report.narrative["ch5"] == "ab c存在问题"
     assert page.count_label.text() == "字数：7"
@@ -140,20 +144,20 @@ def test_narrative_typing_is_one_undo_step_and_counts_characters(qtbot: QtBot, w
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     page.editor.setFocus()
-    qtbot.keyClick(
+    QTest.keyClick(
         page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
     )  # the window's undo, not the editor's
     assert win.session.report.narrative["ch5"] == ""
     assert page.editor.toPlainText() == ""
-    qtbot.keyClick(page.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # and the window's redo
+    QTest.keyClick(page.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # and the window's redo
     assert page.editor.toPlainText() == "ab c存在问题" and win.session.undo_stack.index() == 1
-    qtbot.keyClick(page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     win.act_redo.trigger()
     assert page.editor.toPlainText() == "ab c存在问题"
     assert char_count(" a\n b\u3000c ") == 3
 
 
-def test_menu_shortcuts_and_both_redo_keys(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_menu_shortcuts_and_both_redo_keys(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     shown = {a.text(): a.shortcut().toString() for a in (win.act_new, win.act_open, win.act_save, win.act_save_as)}
     assert shown == {"新建(&N)…": "Ctrl+N", "打开(&O)…": "Ctrl+O", "保存(&S)": "Ctrl+S", "另存为(&A)…": "Ctrl+Shift+S"}
@@ -164,16 +168,16 @@ def test_menu_shortcuts_and_both_redo_keys(qtbot: QtBot, window_factory) -> None
     qtbot.waitUntil(win.isActiveWindow)
     bar = win.tabs.tabBar()  # focus outside the text fields, which take these keys themselves
     bar.setFocus()
-    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert win.session.report.meta.issuer == "某某镇人民政府"
-    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert win.session.report.meta.issuer == "另一镇人民政府"
-    qtbot.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(bar, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(bar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(bar, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert win.session.report.meta.issuer == "另一镇人民政府"
 
 
-def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     first, hidden = _narrative(win, "ch1"), _narrative(win, "ch5")
     assert first._editor is not None and first.editor.isVisible()  # the current tab: complete in the first frame
@@ -192,7 +196,7 @@ def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_
     assert hidden.editor.geometry().width() > 0
 
 
-def test_table_pages_are_built_when_their_tab_becomes_current(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_table_pages_are_built_when_their_tab_becomes_current(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     page = _table_page(win, "t3")
     assert page._view is None  # not current yet: no grid
@@ -202,12 +206,12 @@ def test_table_pages_are_built_when_their_tab_becomes_current(qtbot: QtBot, wind
     assert page.model.rowCount() > 0
 
 
-def test_subheadings_button_inserts_the_usual_headings(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_subheadings_button_inserts_the_usual_headings(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     page = _narrative(win, "ch1")
     assert page.subheadings_button is not None
     assert "（一）主动公开" in page.guidance.text() or page.guidance.text()
-    qtbot.mouseClick(page.subheadings_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.subheadings_button, Qt.MouseButton.LeftButton)
     text = win.session.report.narrative["ch1"]
     for heading in win.session.document.fmt.chapter("ch1").subheadings:
         assert heading in text
@@ -217,7 +221,7 @@ def test_subheadings_button_inserts_the_usual_headings(qtbot: QtBot, window_fact
     assert _narrative(win, "ch5").subheadings_button is None
 
 
-def test_metadata_edits_are_undoable(qtbot: QtBot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_metadata_edits_are_undoable(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory()
     issuer = win.meta_panel.issuer
     issuer.setText("某某街道办事处")
@@ -233,7 +237,9 @@ def test_metadata_edits_are_undoable(qtbot: QtBot, window_factory) -> None:  # t
     assert win.meta_panel.year.value() == 2025
 
 
-def test_accepting_a_warning_greys_it_and_is_saved(qtbot: QtBot, window_factory, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_accepting_a_warning_greys_it_and_is_saved(
+    qtbot: QtBot, window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory(load_example())
     win.session.edit(EditBatch.set_cells({"t2.rules.published": 3}))
@@ -242,7 +248,7 @@ def test_accepting_a_warning_greys_it_and_is_saved(qtbot: QtBot, window_factory,
     panel.list.setCurrentRow(0)
     assert panel.accept_button.isEnabled()
     dialogs.explanation = "规章由市政府统一公开，本机关仅转载。"
-    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
     finding = win.session.document.findings[0]
     assert finding.accepted == dialogs.explanation
     assert win.counts_label.text() == "勾稽关系全部通过"
@@ -255,11 +261,11 @@ def test_accepting_a_warning_greys_it_and_is_saved(qtbot: QtBot, window_factory,
 
     assert storage.load(dialogs.save_to).accepted == {finding.rule: dialogs.explanation}
     panel.list.setCurrentRow(0)
-    qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
     assert win.session.report.accepted == {}
 
 
-def test_errors_cannot_be_accepted(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_errors_cannot_be_accepted(window_factory: WindowFactory, services: FakeServices) -> None:
     win: MainWindow = window_factory()
     win.session.edit(EditBatch.set_cells({"t3.new.natural": 2}))
     error = win.session.document.findings[0]
@@ -276,7 +282,7 @@ def _stated_totals_report() -> Report:
     return report
 
 
-def test_recompute_totals_is_undoable(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_recompute_totals_is_undoable(window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(_stated_totals_report())
     assert "错误" in win.counts_label.text()
     win.act_recompute.trigger()
@@ -289,7 +295,9 @@ def test_recompute_totals_is_undoable(window_factory) -> None:  # type: ignore[n
     assert "t3.total.natural" not in report.values
 
 
-def test_window_title_marks_unsaved_changes(window_factory, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_window_title_marks_unsaved_changes(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = tmp_path / "镇.nianbao"
     win: MainWindow = window_factory(blank_report(), path)
     assert win.windowTitle().startswith("镇.nianbao[*] - ")  # Qt renders [*] as * while modified
@@ -300,7 +308,7 @@ def test_window_title_marks_unsaved_changes(window_factory, services, tmp_path) 
     assert not win.isWindowModified()
 
 
-def test_window_fits_a_1366_screen_at_125_percent(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_window_fits_a_1366_screen_at_125_percent(window_factory: WindowFactory) -> None:
     # 1366 physical pixels at 125% scaling leave 1093 logical pixels for the whole window
     for report in (load_example(), blank_report("gov2021")):
         win: MainWindow = window_factory(report)

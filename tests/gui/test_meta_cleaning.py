@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from clerkkit import click, press, show_maximized
-from guikit import blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click, press, show_maximized
+from guikit import blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.services import Services
 

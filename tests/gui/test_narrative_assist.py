@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clerkkit import SCREENS, click, click_tab, focus, press, show_maximized, type_text
-from guikit import FakeDialogs
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
+from clerkkit import SCREENS, click, click_tab, focus, press, show_maximized, type_text
 from factories import filled_report
+from guikit import FakeDialogs, FakeServices
 from nianbao.core.report import Report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.chapter_page import NarrativePage
@@ -51,7 +51,7 @@ def _click_item(lst: QListWidget, text: str) -> None:
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support propagateSizeHints")
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_wrong_number_typed_in_the_text_is_listed_marked_and_selected_on_click(
-    qtbot: QtBot, services: Services, screen: str
+    qtbot: QtBot, services: FakeServices, screen: str
 ) -> None:
     win = _window(qtbot, services, screen)
     total = int(win.session.report.value("t3.new.total"))
@@ -68,7 +68,8 @@ def test_a_wrong_number_typed_in_the_text_is_listed_marked_and_selected_on_click
     assert len(wrong) == 1 and "表三“一、本年新收政府信息公开申请数量”行“总计”列" in wrong[0]
     marks = page.editor.extraSelections()
     start = text.index(sentence)
-    spans = [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks]
+    # PySide6's stubs omit ExtraSelection's fields (cursor, format), which exist at run time
+    spans = [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in marks]  # type: ignore[attr-defined]
     assert spans == [(start, len(text)), (start + len("本年度共"), len(text) - 1)]  # the sentence, its words
     # hovering the sentence shows the finding
     cursor = page.editor.textCursor()
@@ -84,7 +85,7 @@ def test_a_wrong_number_typed_in_the_text_is_listed_marked_and_selected_on_click
     assert win.tabs.currentWidget() is page and focus() is page.editor
     assert page.editor.textCursor().selectedText() == sentence
     # accepted with an explanation: greyed in the list, the mark goes
-    services.dialogs.explanation = "正文含上年结转的申请"  # type: ignore[attr-defined]
+    services.dialogs.explanation = "正文含上年结转的申请"
     click(panel.accept_button)
     assert any("提示（已说明）" in panel.list.item(i).text() for i in range(panel.list.count()))
     assert page.editor.extraSelections() == []

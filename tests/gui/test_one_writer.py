@@ -8,14 +8,13 @@ import os
 import time
 from pathlib import Path
 
-from guikit import blank_report
 from PySide6.QtWidgets import QApplication
 
+from guikit import FakeServices, WindowFactory, blank_report
 from nianbao.core import filelock, storage
 from nianbao.core.edits import EditBatch
 from nianbao.gui.app import _initial_session
 from nianbao.gui.autosave import Autosaver
-from nianbao.gui.services import Services
 
 
 def _saved(tmp_path: Path) -> Path:
@@ -24,7 +23,9 @@ def _saved(tmp_path: Path) -> Path:
     return path
 
 
-def test_second_window_opens_read_only_with_a_banner(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_window_opens_read_only_with_a_banner(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = _saved(tmp_path)
     first = window_factory(storage.load(path), path)
     assert filelock.lock_path(path).exists()  # visible beside the file, as office suites do
@@ -47,7 +48,7 @@ def test_second_window_opens_read_only_with_a_banner(window_factory, services, t
     assert first.save() and storage.load(path).values["t3.new.natural"] == 9
 
 
-def test_lock_is_removed_on_close(window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lock_is_removed_on_close(window_factory: WindowFactory, tmp_path: Path) -> None:
     path = _saved(tmp_path)
     win = window_factory(storage.load(path), path)
     assert filelock.lock_path(path).exists()
@@ -56,7 +57,9 @@ def test_lock_is_removed_on_close(window_factory, tmp_path: Path) -> None:  # ty
     assert not filelock.lock_path(path).exists()
 
 
-def test_a_file_changed_on_disk_is_not_overwritten_without_asking(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = _saved(tmp_path)
     win = window_factory(storage.load(path), path)
     time.sleep(0.01)
@@ -73,7 +76,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(window_factory
     assert storage.load(path).values["t3.new.natural"] == 3
 
 
-def test_stale_locks_are_taken_over(window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stale_locks_are_taken_over(window_factory: WindowFactory, tmp_path: Path) -> None:
     path = _saved(tmp_path)
     lock = filelock.lock_path(path)
     dead = {"user": "someone", "host": filelock._host(), "pid": 999_999_999, "since": time.time()}
@@ -89,7 +92,9 @@ def test_stale_locks_are_taken_over(window_factory, tmp_path: Path) -> None:  # 
     assert not window_factory(storage.load(path), path).guard.read_only
 
 
-def test_an_autosave_is_recovered_by_one_instance_only(services: Services, tmp_path: Path, qapp: QApplication) -> None:
+def test_an_autosave_is_recovered_by_one_instance_only(
+    services: FakeServices, tmp_path: Path, qapp: QApplication
+) -> None:
     crashed = Autosaver(services.autosave_dir)
     crashed.write(blank_report(), None)
     crashed.release()  # the window crashed: files stay, lock gone

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from guikit import WindowFactory
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from guikit import WindowFactory
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.qt_names import QtNameError, key_sequence, set_property, set_shortcuts
 

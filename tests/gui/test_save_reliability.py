@@ -8,12 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from guikit import FakeServices, WindowFactory
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
+from nianbao.gui.chapter_page import NarrativePage
 
 
-def test_read_only_file_is_not_overwritten_and_save_as_is_offered(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_file_is_not_overwritten_and_save_as_is_offered(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = tmp_path / "a.nianbao"
     win = window_factory()
     services.dialogs.save_to = path
@@ -34,7 +39,9 @@ def test_read_only_file_is_not_overwritten_and_save_as_is_offered(window_factory
         path.chmod(0o644)
 
 
-def test_blocked_backup_warns_once_and_saves(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_blocked_backup_warns_once_and_saves(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     path = tmp_path / "a.nianbao"
     win = window_factory()
     services.dialogs.save_to = path
@@ -48,7 +55,9 @@ def test_blocked_backup_warns_once_and_saves(window_factory, services, tmp_path:
     assert len(warned) == 1
 
 
-def test_control_characters_pasted_into_a_chapter_are_removed(qtbot, window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_pasted_into_a_chapter_are_removed(
+    qtbot: QtBot, window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     win = window_factory()
     win.showMaximized()
     win.activateWindow()
@@ -56,6 +65,7 @@ def test_control_characters_pasted_into_a_chapter_are_removed(qtbot, window_fact
     index = next(i for i in range(win.tabs.count()) if win.tabs.tabText(i).startswith("一"))
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     page = win.pages[index]
+    assert isinstance(page, NarrativePage)
     QTest.mouseClick(page.editor.viewport(), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.editor)
     QApplication.clipboard().setText("甲\x01乙\u202e丙\x00")
@@ -69,7 +79,7 @@ def test_control_characters_pasted_into_a_chapter_are_removed(qtbot, window_fact
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support propagateSizeHints")
-def test_issuer_beyond_100_characters_is_cut_with_a_message(qtbot, window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_issuer_beyond_100_characters_is_cut_with_a_message(qtbot: QtBot, window_factory: WindowFactory) -> None:
     from PySide6.QtWidgets import QToolTip
 
     win = window_factory()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guikit import blank_report
 from PySide6.QtWidgets import QApplication
 
+from guikit import blank_report
 from nianbao.core import storage
 from nianbao.gui.app import _initial_session
 from nianbao.gui.services import Services

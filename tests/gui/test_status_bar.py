@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from clerkkit import show_maximized
-from guikit import blank_report
 from pytestqt.qtbot import QtBot
 
+from clerkkit import show_maximized
+from guikit import blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.services import Services
 from nianbao.gui.status_bar import GAP

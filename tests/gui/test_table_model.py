@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from guikit import blank_report
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from guikit import blank_report
 from nianbao.core.edits import EditBatch
 from nianbao.definition import Severity, format_ids, load_format
 from nianbao.gui.session import DocumentSession

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from guikit import make_view
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from guikit import make_view
 from nianbao.gui.session import DocumentSession
-from nianbao.gui.table_view import value_text
+from nianbao.gui.table_view import ReportTableView, value_text
 
 
-def _at(view, cell: str):  # type: ignore[no-untyped-def]
+def _at(view: ReportTableView, cell: str) -> QModelIndex:
     return view.model().index_of(cell)
 
 
@@ -22,14 +23,14 @@ def test_typing_overwrites_and_enter_moves_down(qtbot: QtBot, session: DocumentS
     m = view.model()
     m.setData(_at(view, "t3.new.natural"), "12")
     view.setCurrentIndex(_at(view, "t3.new.natural"))
-    qtbot.keyClicks(view, "5")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClicks(view, "5")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert value_text(m, "t3.new.natural") == "5"
     assert view.currentIndex() == _at(view, "t3.carried.natural")
     # Enter without editing also moves down, Shift+Enter back up
-    qtbot.keyClick(view, Qt.Key.Key_Return)
+    QTest.keyClick(view, Qt.Key.Key_Return)
     assert view.currentIndex() == _at(view, "t3.open.natural")
-    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert view.currentIndex() == _at(view, "t3.carried.natural")
 
 
@@ -37,14 +38,14 @@ def test_tab_moves_right_and_skips_totals(qtbot: QtBot, session: DocumentSession
     view = make_view(session, "t3", qtbot)
     view.show()
     view.setCurrentIndex(_at(view, "t3.new.natural"))
-    qtbot.keyClicks(view, "3")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClicks(view, "3")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
     assert value_text(view.model(), "t3.new.natural") == "3"
     assert view.currentIndex() == _at(view, "t3.new.business")
     view.setCurrentIndex(_at(view, "t3.new.other"))
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # 总计 is computed: next row's first cell
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # 总计 is computed: next row's first cell
     assert view.currentIndex() == _at(view, "t3.carried.natural")
-    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    QTest.keyClick(view, Qt.Key.Key_Backtab)
     assert view.currentIndex() == _at(view, "t3.new.other")
 
 
@@ -53,9 +54,9 @@ def test_f2_edits_in_place(qtbot: QtBot, session: DocumentSession) -> None:
     view.show()
     view.model().setData(_at(view, "t3.open.natural"), "4")
     view.setCurrentIndex(_at(view, "t3.open.natural"))
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    qtbot.keyClicks(view.focusWidget(), "2")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    QTest.keyClicks(view.focusWidget(), "2")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert value_text(view.model(), "t3.open.natural") == "42"
 
 
@@ -64,8 +65,8 @@ def test_invalid_typing_is_refused_and_the_old_value_stays(qtbot: QtBot, session
     view.show()
     view.model().setData(_at(view, "t3.open.natural"), "4")
     view.setCurrentIndex(_at(view, "t3.open.natural"))
-    qtbot.keyClicks(view, "abc")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClicks(view, "abc")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert value_text(view.model(), "t3.open.natural") == "4"
     assert "不是有效的数字" in view.last_refusal
     assert view.currentIndex() == _at(view, "t3.open.natural")
@@ -79,7 +80,7 @@ def test_delete_clears_the_selection_in_one_step(qtbot: QtBot, session: Document
     view.setCurrentIndex(_at(view, "t3.new.natural"))
     view.selectionModel().select(_at(view, "t3.new.natural"), view.selectionModel().SelectionFlag.Select)
     view.selectionModel().select(_at(view, "t3.carried.business"), view.selectionModel().SelectionFlag.Select)
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
     assert value_text(view.model(), "t3.new.natural") == ""
     assert value_text(view.model(), "t3.carried.business") == ""
     assert value_text(view.model(), "t3.new.business") == "2"
@@ -93,7 +94,7 @@ def test_paste_block_is_one_undo_step(qtbot: QtBot, session: DocumentSession) ->
     QGuiApplication.clipboard().setText(
         "1\t2\t3\t4\r\n5\t6\t7\t8\r\n9\t10\t1,234\t12\r\n"
     )  # Excel, thousands separator
-    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     m = view.model()
     assert value_text(m, "t3.open.natural") == "1"
     assert value_text(m, "t3.open.charity") == "4"
@@ -143,7 +144,7 @@ def test_copy_selection_as_tab_separated_text(qtbot: QtBot, session: DocumentSes
     sm.select(_at(view, "t3.carried.business"), sm.SelectionFlag.Select)
     sm.select(_at(view, "t3.new.business"), sm.SelectionFlag.Select)
     sm.select(_at(view, "t3.carried.natural"), sm.SelectionFlag.Select)
-    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "1\t2\n3\t4\n"
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from guikit import blank_report, make_view
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from guikit import blank_report, make_view
 from nianbao.core.edits import EditBatch
 from nianbao.gui.session import DocumentSession
 
@@ -77,7 +78,7 @@ def test_typing_a_unit_chooses_it_in_the_same_step(qtbot: QtBot, qapp: object) -
     assert session.report.unit(AMOUNT) == "万元"
 
 
-def test_right_click_opens_the_menu(qtbot: QtBot, qapp: object, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_right_click_opens_the_menu(qtbot: QtBot, qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
     session = _session()
     view = make_view(session, "t2", qtbot)
     view.show()

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from guikit import blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
+from guikit import blank_report
 from nianbao.gui import window_layout
 from nianbao.gui.app import build_main_window
 from nianbao.gui.main_window import MainWindow
@@ -96,7 +96,8 @@ def test_a_saved_layout_without_the_dock_is_not_used(qtbot: QtBot, services: Ser
     win = _window(qtbot, services)
     assert win.layout_source == "default"
     assert win.dockWidgetArea(win.dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert win.layout().indexOf(win.dock) >= 0
+    layout = win.layout()
+    assert layout is not None and layout.indexOf(win.dock) >= 0
 
 
 def test_an_unwritable_layout_file_does_not_stop_closing(qtbot: QtBot, services: Services, tmp_path: Path) -> None:

@@ -4,17 +4,18 @@ text), 工具 > 批量审核 (double-click opens the cell) and 工具 > 汇总."
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from clerkkit import press, show_maximized, type_text
-from guikit import FakeDialogs
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
+from clerkkit import press, show_maximized, type_text
 from factories import DATA, SEED
+from guikit import FakeDialogs, FakeServices, WindowFactory
 from nianbao.core import storage
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.table_model import CELL_ROLE
@@ -24,29 +25,43 @@ from published_kit import pingtan_report
 FIX = DATA / "published"
 
 
-def menu_action(win: MainWindow, menu_title: str, text: str) -> object:
+def menu_action(win: MainWindow, menu_title: str, text: str) -> QAction:
+    """The action named `text` in the menu bar's `menu_title` menu or one of its submenus."""
+
+    def walk(menu: QMenu) -> Iterator[QAction]:
+        for act in menu.actions():
+            yield act
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                yield from walk(sub)
+
     for top in win.menuBar().actions():
-        if top.text() == menu_title and top.menu() is not None:
-            for act in top.menu().actions():  # type: ignore[union-attr]
-                if act.text() == text:
-                    return act
-                if act.menu() is not None:
-                    for sub in act.menu().actions():  # type: ignore[union-attr]
-                        if sub.text() == text:
-                            return sub
+        menu = top.menu()
+        if top.text() == menu_title and isinstance(menu, QMenu):
+            found = next((act for act in walk(menu) if act.text() == text), None)
+            if found is not None:
+                return found
     raise AssertionError(f"{menu_title} > {text} not found")
 
 
-def test_import_published_word_shows_the_review_page_then_the_report(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    found = table.item(row, column)
+    assert found is not None, f"no item at ({row}, {column})"
+    return found
+
+
+def test_import_published_word_shows_the_review_page_then_the_report(
+    window_factory: WindowFactory, services: FakeServices
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     win.showMaximized()
     dialogs.import_from = FIX / "pingtan-2020.docx"
-    menu_action(win, "文件(&F)", "导入已发布的年报(&P)…").trigger()  # type: ignore[attr-defined]
-    review: ImportReviewDialog = dialogs.reviews[-1]  # type: ignore[assignment]
+    menu_action(win, "文件(&F)", "导入已发布的年报(&P)…").trigger()
+    review = dialogs.reviews[-1]
     assert "平潭综合实验区2020年政府信息公开工作年度报告" in review.ui.source.toPlainText()  # original beside the grid
     assert review.ui.cells.rowCount() == 198
-    listed = [review.ui.issues.item(r, 2).text() for r in range(review.ui.issues.rowCount())]
+    listed = [item(review.ui.issues, r, 2).text() for r in range(review.ui.issues.rowCount())]
     assert "2.其他法律行政止公开" in listed
     assert "2019年试行格式" in review.ui.detected.text()
     assert "勾稽检查：1 处错误" in review.ui.detected.text()  # （七）总计 ≠ its parts (two columns, one problem)
@@ -65,7 +80,7 @@ def test_import_published_word_shows_the_review_page_then_the_report(window_fact
     assert win.session.document.counts()[0] == 1 and len(win.session.document.checker.findings) >= 2
 
 
-def test_a_cell_note_shows_in_the_grid_tooltip(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_a_cell_note_shows_in_the_grid_tooltip(window_factory: WindowFactory, services: FakeServices) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     dialogs.import_from = FIX / "pingtan-2023.docx"
@@ -80,7 +95,7 @@ def test_a_cell_note_shows_in_the_grid_tooltip(window_factory, services) -> None
     assert "注释：其中修订16件" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
 
 
-def test_cancelled_review_creates_nothing(window_factory, services) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_review_creates_nothing(window_factory: WindowFactory, services: FakeServices) -> None:
     dialogs: FakeDialogs = services.dialogs
     win: MainWindow = window_factory()
     before = win.session
@@ -110,7 +125,9 @@ def test_pasted_page_text_is_read_on_the_review_page(qtbot: QtBot) -> None:
     assert "2020" in dialog.ui.detected.text()
 
 
-def test_new_from_last_year_shows_last_years_text_beside_the_editor(window_factory, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_from_last_year_shows_last_years_text_beside_the_editor(
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path
+) -> None:
     dialogs: FakeDialogs = services.dialogs
     last = pingtan_report(2021)
     last.narrative["ch1"] = "二〇二一年总体情况的正文。"
@@ -121,7 +138,7 @@ def test_new_from_last_year_shows_last_years_text_beside_the_editor(window_facto
     win: MainWindow = window_factory()
     win.showMaximized()
     dialogs.import_from = tmp_path / "2021.nianbao"
-    menu_action(win, "文件(&F)", "从上年报告新建(&L)…").trigger()  # type: ignore[attr-defined]
+    menu_action(win, "文件(&F)", "从上年报告新建(&L)…").trigger()
     report = win.session.document.report
     assert report.meta.year == 2022 and report.values["t3.carried.natural"] == 1
     assert report.narrative["ch1"] == ""
@@ -136,8 +153,8 @@ def test_new_from_last_year_shows_last_years_text_beside_the_editor(window_facto
 
 
 def test_batch_audit_sorts_and_double_click_opens_the_cell(
-    window_factory, services, tmp_path: Path, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, qtbot: QtBot
+) -> None:
     win: MainWindow = window_factory()
     win.showMaximized()
     good = pingtan_report(2023)
@@ -147,7 +164,7 @@ def test_batch_audit_sorts_and_double_click_opens_the_cell(
     storage.save(bad, tmp_path / "b.nianbao")
     shutil.copy(FIX / "pingtan-2020.pdf", tmp_path / "c.pdf")
     (tmp_path / "d.docx").write_bytes(b"broken")
-    menu_action(win, "工具(&T)", "批量审核(&A)…").trigger()  # type: ignore[attr-defined]
+    menu_action(win, "工具(&T)", "批量审核(&A)…").trigger()
     dialog: BatchAuditDialog = win.yearly.audit_dialog
     dialog.add_path(str(tmp_path))
     QTest.mouseClick(dialog.ui.start, Qt.MouseButton.LeftButton)
@@ -156,10 +173,10 @@ def test_batch_audit_sorts_and_double_click_opens_the_cell(
     assert dialog.ui.progress.value() == dialog.ui.progress.maximum() == 4
     assert "共读取 3 份报告，其中 2 份有错误；1 个文件无法读取" in dialog.ui.summary.text()
     table.sortItems(3)  # by rule
-    rules = [table.item(r, 3).text() for r in range(table.rowCount())]
+    rules = [item(table, r, 3).text() for r in range(table.rowCount())]
     assert rules == sorted(rules)
     row = rules.index("R4")
-    rect = table.visualItemRect(table.item(row, 3))
+    rect = table.visualItemRect(item(table, row, 3))
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win.session.path == tmp_path / "b.nianbao"
@@ -169,8 +186,8 @@ def test_batch_audit_sorts_and_double_click_opens_the_cell(
 
 
 def test_aggregate_dialog_sums_a_folder_into_a_new_report(
-    window_factory, services, tmp_path: Path, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window_factory: WindowFactory, services: FakeServices, tmp_path: Path, qtbot: QtBot
+) -> None:
     win: MainWindow = window_factory()
     for name in ("a", "b"):
         storage.save(pingtan_report(2023), tmp_path / f"{name}.nianbao")

@@ -112,7 +112,7 @@ def test_nsi_compiles(tmp_path: Path) -> None:
 def spec_namespace() -> dict[str, Any]:
     """DROP, QT_EXCLUDES and keep_translation() from the spec, without PyInstaller."""
     tree = ast.parse(SPEC.read_text("utf-8"))
-    wanted = [
+    wanted: list[ast.stmt] = [
         node
         for node in tree.body
         if (isinstance(node, ast.Assign) and any(getattr(t, "id", "") in ("DROP", "QT_EXCLUDES") for t in node.targets))
@@ -246,7 +246,7 @@ def test_wizard_uses_its_own_pictures() -> None:
 
 
 @pytest.mark.gui
-def test_wizard_pictures_are_generated_from_the_icon(tmp_path: Path) -> None:
+def test_wizard_pictures_are_generated_from_the_icon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The committed BMPs are what installer/make_wizard_images.py makes from resources/icon.svg now."""
     import importlib.util
 
@@ -254,8 +254,9 @@ def test_wizard_pictures_are_generated_from_the_icon(tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.SIDE, module.HEADER = tmp_path / "side.bmp", tmp_path / "header.bmp"
-    module.ROOT = tmp_path.parent
+    monkeypatch.setattr(module, "SIDE", tmp_path / "side.bmp")
+    monkeypatch.setattr(module, "HEADER", tmp_path / "header.bmp")
+    monkeypatch.setattr(module, "ROOT", tmp_path.parent)
     assert module.main() == 0
     assert (tmp_path / "side.bmp").read_bytes() == (INST / "wizard-side.bmp").read_bytes()
     assert (tmp_path / "header.bmp").read_bytes() == (INST / "wizard-header.bmp").read_bytes()

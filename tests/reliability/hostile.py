@@ -33,7 +33,8 @@ TEXTS = [
 
 
 def base_project(fid: str = "gov2021") -> dict[str, Any]:
-    return json.loads(storage.dumps(filled_report(fid)))  # type: ignore[no-any-return]
+    project: dict[str, Any] = json.loads(storage.dumps(filled_report(fid)))
+    return project
 
 
 def hostile_projects(count: int, seed: int = 11) -> Iterator[tuple[str, bytes]]:
@@ -53,7 +54,8 @@ def hostile_projects(count: int, seed: int = 11) -> Iterator[tuple[str, bytes]]:
             value = rng.choice(TEXTS)
             yield (
                 f"text {field}{value[:20]}",
-                re.sub(re.escape(field) + r'"[^"]*"', lambda _m, f=field, v=value: f + v, text, count=1).encode(),
+                # a replacement string with its backslashes escaped: the value is inserted literally
+                re.sub(re.escape(field) + r'"[^"]*"', (field + value).replace("\\", "\\\\"), text, count=1).encode(),
             )
         elif kind == 2:  # structure: keys removed, renamed, retyped; nesting; sizes
             data = json.loads(text)
@@ -64,10 +66,10 @@ def hostile_projects(count: int, seed: int = 11) -> Iterator[tuple[str, bytes]]:
             depth = rng.choice([10, 1000, 100000])
             yield f"nesting {depth}", ("[" * depth + "]" * depth).encode()
         elif kind == 4:  # random byte damage
-            raw = bytearray(text.encode())
+            damaged = bytearray(text.encode())
             for _ in range(rng.randint(1, 20)):
-                raw[rng.randrange(len(raw))] = rng.randrange(256)
-            yield "bytes", bytes(raw)
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            yield "bytes", bytes(damaged)
         else:  # truncation
             raw = text.encode()
             yield "truncated", raw[: rng.randrange(len(raw))]

@@ -3,6 +3,8 @@ a hostile number costs milliseconds whatever its size."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from nianbao.core import storage
 from nianbao.core.checking import check
 from reliability.conftest import scale
@@ -15,7 +17,7 @@ def _open_and_check(raw: bytes) -> None:
 
 
 def test_hostile_project_files_never_raise_anything_else() -> None:
-    outcomes = [(what, run(lambda raw=raw: _open_and_check(raw), storage.StorageError, traced=False))
+    outcomes = [(what, run(partial(_open_and_check, raw), storage.StorageError, traced=False))
                 for what, raw in hostile_projects(scale(300, 5000))]  # fmt: skip
     tracebacks = [(w, o.detail) for w, o in outcomes if o.result == "traceback"]
     assert tracebacks == []

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from importlib.util import find_spec
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 import pytest
 
 HAVE_QT = find_spec("PySide6") is not None and find_spec("pytestqt") is not None
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))  # guikit, clerkkit
 
 if not HAVE_QT:
     collect_ignore_glob = ["test_*.py"]

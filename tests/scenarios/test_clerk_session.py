@@ -8,12 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from clerkkit import SCREENS, click_tab, press, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from clerkkit import SCREENS, click_tab, press, show_maximized, type_text
+from guikit import FakeDialogs, blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow

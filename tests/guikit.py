@@ -1,10 +1,11 @@
-"""Shared GUI test helpers and fixtures (imported by conftest.py only when PySide6 is available)."""
+"""Shared GUI test helpers and fixtures; tests/gui and tests/scenarios import them only when PySide6 is available."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,12 @@ from nianbao.gui.table_model import ReportTableModel
 from nianbao.gui.table_view import ReportTableView
 from nianbao.recent import RecentFiles
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from nianbao.gui.yearly_dialogs import ImportReviewDialog
+    from nianbao.importers.published import ImportResult
+
 
 def blank_report(format_id: str = "gov2021", year: int = 2025) -> Report:
     return new_report(year, "某某镇人民政府", format_id)
@@ -29,11 +36,11 @@ def session(qapp: object) -> DocumentSession:
     return DocumentSession.for_report(blank_report())
 
 
-def make_view(session: DocumentSession, table_id: str, qtbot: object) -> ReportTableView:
+def make_view(session: DocumentSession, table_id: str, qtbot: QtBot) -> ReportTableView:
     model = ReportTableModel.for_session(session, table_id)
     view = ReportTableView(model)
     view.resize(1100, 700)
-    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    qtbot.addWidget(view)
     return view
 
 
@@ -55,74 +62,81 @@ class FakeDialogs(Dialogs):
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.review_accept = True
-        self.reviews: list[object] = []  # the real review dialogs shown (not executed modally)
+        self.reviews: list[ImportReviewDialog] = []  # the real review dialogs shown (not executed modally)
 
-    def ask_save_changes(self, parent: object, name: str) -> SaveAnswer:  # type: ignore[override]
+    def ask_save_changes(self, parent: object, name: str) -> SaveAnswer:
         self.asked.append(f"save:{name}")
         return self.save_answer
 
-    def error(self, parent: object, title: str, text: str) -> None:  # type: ignore[override]
+    def error(self, parent: object, title: str, text: str) -> None:
         self.errors.append(text)
 
-    def open_path(self, parent: object, start: Path | None) -> Path | None:  # type: ignore[override]
+    def open_path(self, parent: object, start: Path | None) -> Path | None:
         return self.open_from
 
-    def save_path(self, parent: object, suggested: Path) -> Path | None:  # type: ignore[override]
+    def save_path(self, parent: object, suggested: Path) -> Path | None:
         self.asked.append(f"save_path:{suggested.name}")
         return self.save_to
 
-    def confirm(self, parent: object, title: str, text: str) -> bool:  # type: ignore[override]
+    def confirm(self, parent: object, title: str, text: str) -> bool:
         self.asked.append(f"confirm:{text}")
         return self.confirm_answer
 
-    def export_path(self, parent: object, title: str, suggested: Path, file_filter: str) -> Path | None:  # type: ignore[override]
+    def export_path(self, parent: object, title: str, suggested: Path, file_filter: str) -> Path | None:
         self.asked.append(f"export_path:{suggested}")
         return self.export_to
 
-    def import_path(self, parent: object, title: str, start: Path | None, file_filter: str) -> Path | None:  # type: ignore[override]
+    def import_path(self, parent: object, title: str, start: Path | None, file_filter: str) -> Path | None:
         self.asked.append(f"import_path:{start}")
         return self.import_from
 
-    def print_preview(self, parent: object, report: Report) -> None:  # type: ignore[override]
+    def print_preview(self, parent: object, report: Report) -> None:
         self.asked.append(f"preview:{report.title()}")
 
-    def after_export(self, parent: object, path: Path) -> str:  # type: ignore[override]
+    def after_export(self, parent: object, path: Path) -> str:
         self.asked.append(f"after_export:{path.name}")
         return self.after_export_answer
 
-    def new_report(  # type: ignore[override]
+    def new_report(
         self, parent: object, default_year: int, issuer: str = "", level: str = ""
     ) -> NewReportChoice | None:
         self.asked.append(f"new:{default_year}:{issuer}:{level}")
         return self.new_choice
 
-    def accept_warning(self, parent: object, finding: Finding) -> str | None:  # type: ignore[override]
+    def accept_warning(self, parent: object, finding: Finding) -> str | None:
         self.asked.append(f"accept:{finding.rule}")
         return self.explanation
 
-    def info(self, parent: object, title: str, text: str) -> None:  # type: ignore[override]
+    def info(self, parent: object, title: str, text: str) -> None:
         self.infos.append(text)
 
-    def review_import(self, parent: object, result: object) -> Report | None:  # type: ignore[override]
+    def review_import(self, parent: QWidget, result: ImportResult | None) -> Report | None:
         from nianbao.gui.yearly_dialogs import ImportReviewDialog
 
-        dialog = ImportReviewDialog(result, parent)  # type: ignore[arg-type]
+        dialog = ImportReviewDialog(result, parent)
         dialog.show()
         self.reviews.append(dialog)
         if not self.review_accept or dialog.outcome is None:
             return None
         return dialog.outcome.report
 
-    def ask_recover(self, parent: object, description: str) -> bool:  # type: ignore[override]
+    def ask_recover(self, parent: object, description: str) -> bool:
         self.asked.append(f"recover:{description}")
         return self.recover
 
 
+@dataclass(slots=True)
+class FakeServices(Services):
+    """Services whose dialogs are the scripted FakeDialogs, so tests set answers and read what was asked."""
+
+    dialogs: FakeDialogs
+
+
 @pytest.fixture
-def services(tmp_path: Path) -> Services:
+def services(tmp_path: Path) -> FakeServices:
     folder = tmp_path / "autosave"
     folder.mkdir()
-    return Services(FakeDialogs(), RecentFiles(tmp_path / "recent.json"), folder)
+    return FakeServices(FakeDialogs(), RecentFiles(tmp_path / "recent.json"), folder)
 
 
 class WindowFactory(Protocol):
