@@ -7,8 +7,14 @@ and the 7,445 characters of GB 2312, about 7,900 glyphs), without hinting, glyph
 so fpdf2 reads a font a quarter of the size. It is made once per font file with fontTools' subsetter and named
 after the file's path, face, size and modification time, so a changed or replaced font makes a new copy.
 
-A report with a character outside that set is written with the system font itself (slower, same result). When the
-cache folder cannot be written the system font is used as well.
+The copy of an OpenType-CFF font (Noto/Source Han CJK, CID-keyed) gets TrueType outlines: fpdf2 writes a CID-keyed
+CFF font with its own code-to-CID map as an embedded Encoding CMap, which pdfminer (pdfplumber, our published-report
+importer) does not parse: it looks the CMap's name ("Adobe-Identity-UCS") up among its predefined CMaps, finds none
+and decodes no character. A TrueType font is written as Identity-H with a CIDToGIDMap, which every reader takes.
+
+A report with a character outside that set is written with the system font itself (slower, same result; with a CFF
+system font pdfminer then reads no text, pdftotext and viewers do). When the cache folder cannot be written the
+system font is used as well.
 """
 
 from __future__ import annotations
@@ -16,15 +22,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from nianbao import paths
 from nianbao.export.pdf_fonts import FontFile
 
-RECIPE: Final = 1  # bump when the subsetting options change, so old copies are not used
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+RECIPE: Final = 2  # bump when the copies change (2: CFF fonts converted to TrueType), so old copies are not used
+MAX_ERROR: Final = 1.0  # cu2qu's tolerance, in font units (1/1000 or 1/1024 em): invisible at any print size
+_building = threading.Lock()  # one copy made at a time (the export and the background preparation)
 
 
 @cache
@@ -47,8 +59,7 @@ def cache_path(font: FontFile) -> Path | None:
         return None
     src = Path(font.path)
     tag = zlib.crc32(os.fsencode(font.path)) & 0xFFFFFFFF
-    ext = ".otf" if src.suffix.lower() in (".otf", ".otc") or _is_cff(font) else ".ttf"
-    name = f"pdf-font-{RECIPE}-{src.stem}-{font.face}-{st.st_size}-{st.st_mtime_ns}-{tag:08x}{ext}"
+    name = f"pdf-font-{RECIPE}-{src.stem}-{font.face}-{st.st_size}-{st.st_mtime_ns}-{tag:08x}.ttf"
     return paths.cache_dir() / "fonts" / name
 
 
@@ -61,6 +72,67 @@ def _is_cff(font: FontFile) -> bool:
 
 
 def _build(font: FontFile, target: Path) -> None:
+    if _is_cff(font):
+        _build_truetype(font, target)
+    else:
+        _build_subset(font, target)
+    tag = target.stem.rsplit("-", 1)[1]
+    for old in target.parent.glob(f"pdf-font-*-{Path(font.path).stem}-{font.face}-*-{tag}.*"):
+        if old != target and old.suffix in (".ttf", ".otf"):  # an earlier copy of this font, left by an older version
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _save(font: TTFont, target: Path) -> None:
+    """Atomically: an export in another process never reads a half-written copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        font.save(str(tmp))
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _build_truetype(font: FontFile, target: Path) -> None:
+    """A CFF font's covered glyphs drawn through cu2qu into a new TrueType font (metrics, names and OS/2 kept).
+    Drawing only the kept glyphs is also quicker than the subsetter, which runs every kept charstring twice."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font.path, fontNumber=font.face, lazy=True) as src:
+        chars = covered()
+        cmap = {cp: name for cp, name in src.getBestCmap().items() if chr(cp) in chars}
+        keep = {".notdef", *cmap.values()}
+        order = [name for name in src.getGlyphOrder() if name in keep]
+        outlines = src.getGlyphSet()
+        glyphs = {}
+        for name in order:
+            pen = TTGlyphPen(None)
+            outlines[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))  # TrueType contours run clockwise
+            glyphs[name] = pen.glyph()
+        head, hhea, post = src["head"], src["hhea"], src["post"]
+        builder = FontBuilder(head.unitsPerEm, isTTF=True)
+        builder.setupGlyphOrder(order)
+        builder.setupCharacterMap(cmap)
+        builder.setupGlyf(glyphs)
+        advances = src["hmtx"].metrics
+        builder.setupHorizontalMetrics({n: (advances[n][0], getattr(glyphs[n], "xMin", 0)) for n in order})
+        builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+        builder.updateHead(fontRevision=head.fontRevision, macStyle=head.macStyle, created=head.created)
+        builder.font["name"] = src["name"]
+        builder.font["OS/2"] = src["OS/2"]
+        builder.setupPost(
+            keepGlyphNames=False, italicAngle=post.italicAngle, underlinePosition=post.underlinePosition,
+            underlineThickness=post.underlineThickness, isFixedPitch=post.isFixedPitch,
+        )  # fmt: skip
+        _save(builder.font, target)
+
+
+def _build_subset(font: FontFile, target: Path) -> None:
     from fontTools import subset
 
     options = subset.Options()
@@ -78,14 +150,7 @@ def _build(font: FontFile, target: Path) -> None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text="".join(sorted(covered())))
         subsetter.subset(tt)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            subset.save_font(tt, str(tmp), options)
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        _save(tt, target)
     finally:
         tt.close()
 
@@ -104,10 +169,11 @@ def _reduced(font: FontFile) -> FontFile:
     target = cache_path(font)
     if target is None:
         return font
-    if not target.exists():
-        try:
-            _build(font, target)
-        except Exception:  # an unreadable font or a read-only cache: the system font still works
-            logging.getLogger(__name__).warning("reduced copy of %s not made", font.path, exc_info=True)
-            return font
+    with _building:
+        if not target.exists():
+            try:
+                _build(font, target)
+            except Exception:  # an unreadable font or a read-only cache: the system font still works
+                logging.getLogger(__name__).warning("reduced copy of %s not made", font.path, exc_info=True)
+                return font
     return FontFile(str(target), 0)

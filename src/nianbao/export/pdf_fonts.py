@@ -24,9 +24,10 @@ class FontFile(NamedTuple):
 
 FontSet = dict[Role, FontFile]
 
-# TrueType before OpenType-CFF: pdfminer (pdfplumber, our published-report importer) reads no text drawn with a
-# CID-keyed CFF font, whose code-to-CID map fpdf2 embeds as an Encoding CMap (see export/pdf.py); Windows' fonts
-# are TrueType anyway
+# TrueType before OpenType-CFF: the reduced copy of a TrueType font is made in 1-2 s, that of a CFF font (converted to
+# TrueType outlines so that pdfminer reads the text, see pdf_font_cache.py) in 5-10 s; and a report with a character
+# outside the copies is written with the system font, which pdfminer reads only if it is TrueType. Windows' fonts
+# are TrueType anyway.
 _TRUETYPE_SERIF: Final = ("uming.ttc", "wqy-zenhei.ttc", "wqy-microhei.ttc")
 _TRUETYPE_SANS: Final = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc")
 _SERIF: Final = (
