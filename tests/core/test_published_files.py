@@ -12,7 +12,7 @@ import pytest
 from nianbao.core import storage
 from nianbao.core.checking import Checker, check
 from nianbao.core.values import format_value
-from nianbao.definition import ValueKind
+from nianbao.definition import Severity, ValueKind
 from published_project_files import expected_errors, project_json, read_sample, sample_paths
 
 
@@ -24,7 +24,7 @@ def test_published_year_opens_and_checks_as_recorded(path: Path, money_as_number
     file.write_text(project_json(sample, money_as_number), "utf-8")
     report = storage.load(file)
     # every broken rule instance (check() lists an instance that only repeats another inside it: one problem)
-    errors = sorted((f.row, f.column) for f in Checker(report).findings.values() if f.severity == "error")
+    errors = sorted((f.row, f.column) for f in Checker(report).findings.values() if f.severity == Severity.ERROR)
     assert errors == expected_errors(sample)
     money = {c: v for c, v in report.values.items() if report.fmt.cells[c].kind is ValueKind.MONEY}
     printed = [v for rows in sample["table2"].values() for cols in rows.values() for v in cols.values()]
@@ -48,7 +48,7 @@ def test_more_decimals_than_the_unit_opens_with_a_finding_on_that_cell() -> None
     report = storage.loads(text)  # opens: the whole file is not refused
     assert report.values["t2.fees.amount"] == Decimal("24252.3110821")
     found = [f for f in check(report) if f.focus == "t2.fees.amount"]
-    assert len(found) == 1 and found[0].severity == "error"
+    assert len(found) == 1 and found[0].severity == Severity.ERROR
     assert "7 位小数" in found[0].message and "最多 6 位" in found[0].message and "24252.311082" in found[0].message
 
 
@@ -58,8 +58,8 @@ def test_yuan_takes_two_decimals_and_a_unit_change_is_checked() -> None:
 
     sample = read_sample(next(p for p in sample_paths() if p.stem.endswith("2019")))
     report = storage.loads(project_json(sample).replace('"75394432.52"', '"75394432.523"'))
-    assert [f.focus for f in check(report) if f.severity == "error"] == ["t2.purchase.amount"]
+    assert [f.focus for f in check(report) if f.severity == Severity.ERROR] == ["t2.purchase.amount"]
     doc = ReportDocument(report)
     change = doc.apply(EditBatch(units=(("t2.purchase.amount", "万元"),)))  # 3 decimals are fine in 万元
     assert "decimals:t2.purchase.amount" in change.findings_changed
-    assert not [f for f in doc.findings if f.severity == "error"]
+    assert not [f for f in doc.findings if f.severity == Severity.ERROR]

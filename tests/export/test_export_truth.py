@@ -16,6 +16,7 @@ from factories import filled_report, run_cli
 from nianbao.core import storage
 from nianbao.core.checking import check
 from nianbao.core.report import Report
+from nianbao.definition import Severity
 from nianbao.export.docx import docx_bytes
 from nianbao.export.html import render_html_fragment
 from nianbao.export.pdf import pdf_bytes
@@ -41,7 +42,7 @@ def _cell_text(report: Report, cid: str) -> str:
 
 
 def test_check_names_both_totals() -> None:
-    messages = [f.message for f in check(_broken()) if f.severity == "error"]
+    messages = [f.message for f in check(_broken()) if f.severity == Severity.ERROR]
     assert any("总计" in m or "自然人" in m for m in messages) and len(messages) >= 2
 
 
@@ -68,7 +69,7 @@ def test_cli_names_errors_on_stderr_and_needs_force(tmp_path: Path, capsys: pyte
     out = tmp_path / "r.docx"
     code, stdout, err = run_cli(capsys, "export", str(src), "--docx", str(out))
     assert code == 1 and not out.exists() and "已导出" not in stdout
-    errors = [f.message for f in check(_broken()) if f.severity == "error"]
+    errors = [f.message for f in check(_broken()) if f.severity == Severity.ERROR]
     assert err.startswith(f"报告存在 {len(errors)} 处错误：") and all(m in err for m in errors)
     assert "--force" in err
     code, stdout, err = run_cli(capsys, "export", str(src), "--docx", str(out), "--force")

@@ -12,6 +12,7 @@ import pytest
 from factories import DATA, SEED
 from nianbao.core import storage
 from nianbao.core.checking import Checker, check
+from nianbao.definition import Severity
 from nianbao.importers.published import ImportFailed, import_text, loads_published, read_published
 from published_kit import pingtan
 
@@ -43,7 +44,7 @@ def test_seed_text_reproduces_every_number_and_all_chapters() -> None:
     assert any("重复出现" in x for x in reasons)
     assert any("发布机关" in x for x in reasons)
     assert not res.unmapped
-    assert not [f for f in check(r) if f.severity == "error"]
+    assert not [f for f in check(r) if f.severity == Severity.ERROR]
 
 
 def expected(year: int) -> dict[str, str]:
@@ -63,7 +64,7 @@ def test_word_and_pdf_2019_format_with_the_real_wrong_totals(name: str) -> None:
     assert r.values["t2.purchase.amount"] == Decimal("73802895.9") and r.units["t2.purchase.amount"] == "元"
     # stated totals kept: the published （七）总计 20 / 21 against leaves adding up to 26 / 27
     # (two broken rule instances, listed as one problem: the 总计 column breaks only through 自然人)
-    broken = {(f.base, f.focus) for f in Checker(r).findings.values() if f.severity == "error"}
+    broken = {(f.base, f.focus) for f in Checker(r).findings.values() if f.severity == Severity.ERROR}
     assert ("R3.3", "t3.total.natural") in broken and ("R3.3", "t3.total.total") in broken
     assert [f.focus for f in check(r) if f.base == "R3.3"] == ["t3.total.natural"]
     # the misprinted label is read and listed

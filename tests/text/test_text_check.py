@@ -16,6 +16,7 @@ from nianbao.core.edits import EditBatch, EditError
 from nianbao.core.findings import Finding
 from nianbao.core.report import Report, new_report
 from nianbao.core.text_check import chinese_number, find_statements, mismatches, year_slips
+from nianbao.definition import Severity
 from nianbao.resources import load_example
 from published_samples import QUOTED, RECONSTRUCTED_2023, published_report
 
@@ -160,7 +161,7 @@ def test_a_mismatch_is_an_acceptable_warning_with_chapter_span_and_both_numbers(
     doc, text = mismatch_report()
     total = int(doc.report.value("t3.new.total"))
     (f,) = [f for f in doc.findings if f.base == "T1"]
-    assert f.severity == "warning" and f.chapter == "ch1" and f.span is not None
+    assert f.severity == Severity.WARNING and f.chapter == "ch1" and f.span is not None
     assert text[f.span[0] : f.span[1]] == f"收到政府信息公开申请{total + 1}件"
     assert f"正文为 {total + 1}件" in f.message and f"表格为 {total}件" in f.message
     assert "表三“一、本年新收政府信息公开申请数量”行“总计”列" in f.message
@@ -188,7 +189,7 @@ def test_table_edits_recheck_the_text() -> None:
 def test_errors_cannot_be_accepted_but_text_warnings_can() -> None:
     doc, _ = mismatch_report()
     doc.apply(EditBatch.set_cells({"t3.forward.natural": 50}))
-    error = next(f for f in doc.findings if f.severity == "error")
+    error = next(f for f in doc.findings if f.severity == Severity.ERROR)
     with pytest.raises(EditError):
         doc.apply(EditBatch(accepted=((error.rule, "x"),)))
 

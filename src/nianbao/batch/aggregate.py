@@ -16,7 +16,7 @@ from nianbao.batch.audit import PARALLEL_FILES, PARALLEL_FROM, default_workers
 from nianbao.batch.sources import SourceError, collect, open_any
 from nianbao.core.report import Metadata, Report, SkippedFile, SourceFile, Sources
 from nianbao.core.values import MONEY_PLACES, Value, canonical_money
-from nianbao.definition import load_format
+from nianbao.definition import Severity, load_format
 from nianbao.definition.model import ValueKind
 
 
@@ -126,7 +126,8 @@ def table_errors(report: Report) -> int:
     from nianbao.core.checking import evaluate_rule
 
     fmt = report.fmt
-    return sum(1 for rule in fmt.rules if rule.severity == "error" and evaluate_rule(report, rule, fmt) is not None)
+    errors = (rule for rule in fmt.rules if rule.severity == Severity.ERROR)
+    return sum(1 for rule in errors if evaluate_rule(report, rule, fmt) is not None)
 
 
 def sum_values(fid: str, reports: Sequence[Report]) -> dict[str, Value]:

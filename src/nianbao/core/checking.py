@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from nianbao.core.crossyear import SAME_RULE, identical_tables
-from nianbao.core.findings import Finding, message, table_name
+from nianbao.core.findings import Finding, message, new_finding
 from nianbao.core.report import Report
 from nianbao.core.value_findings import value_findings
 from nianbao.definition import ReportFormat, Rule, Severity, Term, load_format
@@ -66,23 +66,19 @@ def evaluate_rule(report: Report, rule: Rule, fmt: ReportFormat | None = None) -
                 break
     if rule.kind == "le":
         expected = actual - diff
-    spec = fmt.cells[rule.focus]
-    return Finding(
-        rule=rule.id,
-        base=rule.base,
+    return new_finding(
+        rule.id,
+        rule.base,
+        message(fmt, rule, lhs, rhs, expected, actual),
         severity=rule.severity,
         basis=rule.basis,
-        table=rule.table,
-        table_title=fmt.tables[rule.table].title or table_name(fmt, rule.table),
-        row=spec.row_label,
-        column=spec.col_label,
+        fmt=fmt,
         focus=rule.focus,
         cells=rule.cells,
+        actual=actual,
+        expected=expected,
         lhs=lhs,
         rhs=rhs,
-        expected=expected,
-        actual=actual,
-        message=message(fmt, rule, lhs, rhs, expected, actual),
         accepted=report.accepted.get(rule.id) if rule.severity == Severity.WARNING else None,
     )
 

@@ -7,9 +7,8 @@ change the exit code of `nianbao check`.
 
 from __future__ import annotations
 
-from nianbao.core.findings import Finding
+from nianbao.core.findings import Finding, new_finding
 from nianbao.core.report import Report
-from nianbao.definition import Severity
 
 UNFILLED_RULE = "E1"  # rule id prefix of these findings ("E1:ch5", "E1:t4", "E1:contact")
 
@@ -19,24 +18,8 @@ def is_unfilled(finding: Finding) -> bool:
 
 
 def _finding(key: str, message: str, table: str = "", focus: str = "", chapter: str = "") -> Finding:
-    return Finding(
-        rule=f"{UNFILLED_RULE}:{key}",
-        base=UNFILLED_RULE,
-        severity=Severity.WARNING,
-        basis="soft",
-        table=table,
-        table_title="",
-        row="",
-        column="",
-        focus=focus,
-        cells=(focus,) if focus else (),
-        lhs=0,
-        rhs=0,
-        expected=0,
-        actual=0,
-        message=message,
-        chapter=chapter,
-    )
+    # a whole table or chapter: the focus is only the cell to select, no row or column is named
+    return new_finding(f"{UNFILLED_RULE}:{key}", UNFILLED_RULE, message, table=table, focus=focus, chapter=chapter)
 
 
 def unfilled(report: Report) -> list[Finding]:

@@ -6,9 +6,9 @@ definitions; this module adds the one check a rule cannot express: every figure 
 
 from __future__ import annotations
 
-from nianbao.core.findings import Finding, table_name
+from nianbao.core.findings import Finding, new_finding, table_name
 from nianbao.core.report import Report
-from nianbao.definition import ReportFormat, Severity
+from nianbao.definition import ReportFormat
 
 SAME_RULE = "X4"  # rule id of the 雷同 finding; instance ids are "X4:<table id>"
 
@@ -28,29 +28,14 @@ def identical_tables(report: Report, fmt: ReportFormat | None = None) -> list[Fi
         if any(report.values.get(c) != prev.values.get(c) for c in cells):
             continue
         name = table_name(fmt, table.id)
-        first = fmt.cells[cells[0]]
         rid = f"{SAME_RULE}:{table.id}"
+        message = (
+            f"{name}的数字与{prev.year}年度报告完全相同（雷同），请核实是否照抄了上年数字。"
+            "如确实相同，可填写说明后接受此提示。"
+        )
         out.append(
-            Finding(
-                rule=rid,
-                base=SAME_RULE,
-                severity=Severity.WARNING,
-                basis="soft",
-                table=table.id,
-                table_title=table.title or name,
-                row=first.row_label,
-                column=first.col_label,
-                focus=cells[0],
-                cells=cells,
-                lhs=0,
-                rhs=0,
-                expected=0,
-                actual=0,
-                message=(
-                    f"{name}的数字与{prev.year}年度报告完全相同（雷同），请核实是否照抄了上年数字。"
-                    "如确实相同，可填写说明后接受此提示。"
-                ),
-                accepted=report.accepted.get(rid),
+            new_finding(
+                rid, SAME_RULE, message, fmt=fmt, focus=cells[0], cells=cells, accepted=report.accepted.get(rid)
             )
         )
     return out

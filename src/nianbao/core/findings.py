@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from nianbao.definition import CellSpec, ReportFormat, Rule, Severity
 
+ACCEPT_HINT = "如有正当原因，可填写说明后接受此提示。"  # ends every message of a warning that can be accepted
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -65,6 +67,69 @@ def table_name(fmt: ReportFormat, table_id: str) -> str:
     return table_id
 
 
+def table_cell_place(fmt: ReportFormat, spec: CellSpec) -> str:
+    """A cell named with its table, as a message outside the table's own tab names it: 表三“…”行“…”列."""
+    return table_name(fmt, spec.table) + cell_place(spec)
+
+
+def table_title(fmt: ReportFormat, table_id: str) -> str:
+    """What a finding shows as its table: the printed title, else 表N."""
+    return fmt.tables[table_id].title or table_name(fmt, table_id)
+
+
+def new_finding(
+    rule: str,
+    base: str,
+    message: str,
+    *,
+    severity: Severity = Severity.WARNING,
+    basis: str = "soft",
+    fmt: ReportFormat | None = None,
+    focus: str = "",
+    cells: tuple[str, ...] | None = None,
+    table: str = "",
+    title: str = "",
+    chapter: str = "",
+    span: tuple[int, int] | None = None,
+    actual: int | Decimal = 0,
+    expected: int | Decimal = 0,
+    lhs: int | Decimal | None = None,
+    rhs: int | Decimal | None = None,
+    accepted: str | None = None,
+) -> Finding:
+    """Every Finding is built here; by default a soft warning (the 提示 that are no rule of the definition).
+
+    With `fmt`, the finding stands at its `focus` cell: its table, the table's title, the cell's printed row and
+    column. Without, `focus` is only the cell to select and the finding names no row or column (a whole table, a
+    chapter). `cells` are the cells to mark (the focus alone by default); the sides of a soft finding are what was
+    found (`actual`) and what was expected."""
+    row = column = ""
+    if fmt is not None and focus:
+        spec = fmt.cells[focus]
+        table, row, column = spec.table, spec.row_label, spec.col_label
+        title = title or table_title(fmt, table)
+    return Finding(
+        rule=rule,
+        base=base,
+        severity=severity,
+        basis=basis,
+        table=table,
+        table_title=title,
+        row=row,
+        column=column,
+        focus=focus,
+        cells=((focus,) if focus else ()) if cells is None else cells,
+        lhs=actual if lhs is None else lhs,
+        rhs=expected if rhs is None else rhs,
+        expected=expected,
+        actual=actual,
+        message=message,
+        accepted=accepted,
+        chapter=chapter,
+        span=span,
+    )
+
+
 def _short(label: str) -> str:
     """一、本年新收政府信息公开申请数量 -> 一、本年新收 (the balance message names its rows briefly)."""
     return label.replace("政府信息公开申请数量", "")
@@ -84,7 +149,7 @@ def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, ac
     that would balance is named only as one possibility."""
     spec = fmt.cells[rule.focus]
     where = table_name(fmt, rule.table)
-    place = where + cell_place(spec)
+    place = table_cell_place(fmt, spec)
     sides = f"左边合计 {lhs}，右边合计 {rhs}，相差 {abs(lhs - rhs)}"
     if rule.kind == "sum":
         return (
@@ -92,9 +157,7 @@ def message(fmt: ReportFormat, rule: Rule, lhs: int, rhs: int, expected: int, ac
             f"请核对这一合计和参与相加的各单元格（已标出）；若各项都无误，合计应为 {expected}。"
         )
     if rule.uses_previous:
-        return (
-            f"{place}为 {actual}，按上年报告推算应为 {expected}（{rule.title}）。如有正当原因，可填写说明后接受此提示。"
-        )
+        return f"{place}为 {actual}，按上年报告推算应为 {expected}（{rule.title}）。{ACCEPT_HINT}"
     if rule.kind == "le":
         return f"{place}为 {actual}，超过了 {rhs}（{rule.title}）。"
     column = rule.table == "t3" and bool(spec.col_label)

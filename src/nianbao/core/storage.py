@@ -236,19 +236,14 @@ def _values(raw: Any, fid: str, name: str) -> dict[str, Value]:
             # extra decimals open (the cell gets a finding); anything else unbounded was refused by the JSON hooks
             value = check_value(v, spec.kind, FILE_PLACES if spec.kind is ValueKind.MONEY else None)
         except InvalidValue as exc:
+            from nianbao.core.findings import table_cell_place
+
             raise StorageError(
-                f"“{name}”中的数值有误：{_table_name(fid, spec.table)}“{spec.row_label}”行"
-                f"“{spec.col_label}”列的“{quote(str(v))}”：{exc}。"
+                f"“{name}”中的数值有误：{table_cell_place(fmt, spec)}的“{quote(str(v))}”：{exc}。"
             ) from None
         if value is not None:
             out[cid] = value
     return out
-
-
-def _table_name(fid: str, table: str) -> str:
-    from nianbao.core.findings import table_name
-
-    return table_name(load_format(fid), table)
 
 
 # ---------------------------------------------------------------------------------- files

@@ -14,12 +14,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from nianbao.core import coverage, text_check
-from nianbao.core.findings import Finding, cell_place, table_name
+from nianbao.core.findings import ACCEPT_HINT, Finding, new_finding, table_cell_place, table_name
 from nianbao.core.report import Report
-from nianbao.definition import Severity
 from nianbao.definition.text_rules import load_text_rules
-
-ACCEPT_HINT = "如有正当原因，可填写说明后接受此提示。"
 
 
 def narrative_parts(report: Report) -> list[tuple[str, str]]:
@@ -109,8 +106,10 @@ class NarrativeRules:
             st = mm.statement
             main = st.rule.readings[0]
             spec = fmt.cells[main[0]]
-            where = table_name(fmt, spec.table)
-            place = where + cell_place(spec) if len(main) == 1 else f"{where}“{st.rule.name}”（{len(main)} 项之和）"
+            if len(main) == 1:
+                place = table_cell_place(fmt, spec)
+            else:
+                place = f"{table_name(fmt, spec.table)}“{st.rule.name}”（{len(main)} 项之和）"
             stated = _show(st.value)
             table_value = _show(mm.table_value)
             message = (
@@ -181,24 +180,16 @@ class NarrativeRules:
         while rid in out:  # the same statement twice in a chapter
             n += 1
             rid = f"{rule_id}#{n}"
-        out[rid] = Finding(
-            rule=rid,
-            base=rule_id.split(":", 1)[0],
-            severity=Severity.WARNING,
-            basis="soft",
-            table="",
-            table_title=title,
-            row="",
-            column="",
-            focus="",
+        out[rid] = new_finding(
+            rid,
+            rule_id.split(":", 1)[0],
+            message,
+            title=title,
             cells=cells,
-            lhs=stated,
-            rhs=table_value,
-            expected=table_value,
-            actual=stated,
-            message=message,
             chapter=part,
             span=span,
+            actual=stated,
+            expected=table_value,
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from nianbao.core.findings import Finding, cell_place, table_name
+from nianbao.core.findings import Finding, new_finding, table_cell_place
 from nianbao.core.report import Report
 from nianbao.core.values import decimal_places, format_value, places_for
 from nianbao.definition import Severity, ValueKind
@@ -26,28 +26,21 @@ def value_finding(report: Report, cell: str) -> Finding | None:
     if have <= places:
         return None
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    where = table_name(fmt, spec.table)
     shown_unit = unit or "元"
     message = (
-        f"{where}{cell_place(spec)}的金额 {format_value(value, spec.kind)} 有 {have} 位小数，"
+        f"{table_cell_place(fmt, spec)}的金额 {format_value(value, spec.kind)} 有 {have} 位小数，"
         f"以{shown_unit}为单位最多 {places} 位，请更正（四舍五入为 {format_value(rounded, spec.kind)}）。"
     )
-    return Finding(
-        rule=RULE_PREFIX + cell,
-        base="decimals",
+    return new_finding(
+        RULE_PREFIX + cell,
+        "decimals",
+        message,
         severity=Severity.ERROR,
         basis="implied",
-        table=spec.table,
-        table_title=fmt.tables[spec.table].title or where,
-        row=spec.row_label,
-        column=spec.col_label,
+        fmt=fmt,
         focus=cell,
-        cells=(cell,),
-        lhs=value,
-        rhs=rounded,
-        expected=rounded,
         actual=value,
-        message=message,
+        expected=rounded,
     )
 
 

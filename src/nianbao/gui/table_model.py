@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from nianbao.core.checking import stated_totals
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import Change, EditBatch, EditError
-from nianbao.core.findings import Finding
+from nianbao.core.findings import Finding, cell_place
 from nianbao.core.values import InvalidValue, Value, format_value, normalize, parse
 from nianbao.definition import CellSpec, GridItem, Severity, Table
 
@@ -221,7 +221,7 @@ class ReportTableModel(QAbstractTableModel):
             parsed = parse_cell(spec, text)
             unit = typed_unit(spec, text) if parsed is not None else None
             units = ((spec.id, unit),) if unit and unit != self.document.report.unit(spec.id) else ()
-            label = f"填写“{spec.row_label}”{spec.col_label}"
+            label = f"填写{cell_place(spec)}"
             self._submit(EditBatch(cells=((spec.id, parsed),), units=units, label=label))
         except (InvalidValue, EditError) as exc:
             self.editRefused.emit(self.index(index.row(), index.column()), str(exc))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from nianbao.core import storage
-from nianbao.core.findings import cell_place, table_name
+from nianbao.core.findings import table_cell_place
 from nianbao.core.report import Report
 from nianbao.core.values import InvalidValue, Value, check_value, normalize, parse
 from nianbao.definition import ReportFormat, format_ids, load_format
@@ -312,7 +312,7 @@ class _Reader:
             raise self._bad(fmt, spec, ws, place.address, cell.value, str(exc)) from None
 
     def _bad(self, fmt: ReportFormat, spec: CellSpec, ws: Worksheet, address: str, raw: Any, reason: str) -> Exception:
-        where = table_name(fmt, spec.table) + cell_place(spec)
+        where = table_cell_place(fmt, spec)
         return ImportFailed(
             f"“{self.name}”中的数值有误：工作表“{ws.title}”{address} 单元格（{where}）的“{_shown(raw)}”：{reason}。"
         )

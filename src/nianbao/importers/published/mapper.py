@@ -508,10 +508,9 @@ def _row_place(fmt: ReportFormat, row: RowKey) -> str:
 
 
 def _row_place_cell(fmt: ReportFormat, cid: str) -> str:
-    from nianbao.core.findings import cell_place, table_name
+    from nianbao.core.findings import table_cell_place
 
-    spec = fmt.cells[cid]
-    return table_name(fmt, spec.table) + cell_place(spec)
+    return table_cell_place(fmt, fmt.cells[cid])
 
 
 def _paragraphs(lines: list[str]) -> str:
