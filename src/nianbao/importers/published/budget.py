@@ -1,6 +1,6 @@
 """The wall-clock safety net of an import.
 
-Hostile files are kept fast by the structural bounds (size, zip parts, pages, drawing commands per page, nesting,
+Hostile files are kept fast by the structural bounds (size, zip parts, pages, PDF drawing work (pdf_budget), nesting,
 rows), checked before the expensive parsing. The clock is only a last resort for what those bounds cannot see, so
 it is generous: a legitimate report must never hit it, not on a clerk's old PC nor on a loaded machine. Measured
 on the 2-core development machine under load (load average ~5): a 5-page PDF printed from Word took 0.45 s at

@@ -7,12 +7,13 @@ the text lines outside them, in reading order by their position on the page.
 from __future__ import annotations
 
 import io
+import itertools
 import re
-import zlib
 from typing import Any
 
 from nianbao.importers.published.budget import PER_PAGE_SECONDS, Deadline
 from nianbao.importers.published.mapper import ImportFailed, Rows
+from nianbao.importers.published.pdf_budget import PdfBudget, check_structure
 
 MAX_PAGES = 60
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])")
@@ -23,21 +24,24 @@ _PAGE_NUMBER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")  # "— 3 —", th
 def pdf_rows(raw: bytes, name: str, deadline: Deadline | None = None) -> Rows:
     if not raw.lstrip()[:5].startswith(b"%PDF"):
         raise ImportFailed(f"“{name}”不是 PDF 文件。")
+    check_structure(raw, name)
     import pdfplumber
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFSyntaxError
 
     pages: list[list[tuple[str, Rows]]] = []
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                n = len(pdf.pages)
-                raise ImportFailed(f"“{name}”有 {n} 页，不像是一份年度报告（最多 {MAX_PAGES} 页），已停止读取。")
+            # the pages and the forms they draw are measured before any is interpreted (pdf_budget)
+            found = list(itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES + 1))
+            if len(found) > MAX_PAGES:
+                raise ImportFailed(f"“{name}”超过 {MAX_PAGES} 页，不像是一份年度报告，已停止读取。")
+            PdfBudget(name).check(found)
             if deadline is not None:
-                deadline.extend(PER_PAGE_SECONDS * len(pdf.pages))
+                deadline.extend(PER_PAGE_SECONDS * len(found))
             for page in pdf.pages:
                 if deadline is not None:
                     deadline.check()
-                _check_streams(page, name)
                 pages.append(_page_items(page))
                 page.close()
     except ImportFailed:
@@ -52,37 +56,6 @@ def pdf_rows(raw: bytes, name: str, deadline: Deadline | None = None) -> Rows:
     if not any("".join(r).strip() for r in rows):
         raise ImportFailed(f"“{name}”没有文字层（可能是扫描件），无法读取。请使用 Word 原件或网页版本。")
     return rows
-
-
-MAX_PAGE_CONTENT = 4_000_000  # bytes of drawing commands on one page (a text page has ~20 000)
-# Painting and text-showing operators on one page. pdfminer + pdfplumber spend ~0.3-0.7 ms on each on this loaded
-# 2-core machine (a page of 80 000 rectangles took 60 s), so the count, not the byte size, is what bounds the time.
-# Our fixture pages printed by LibreOffice have at most 250; 5 000 leaves 20x room for per-glyph output (WPS).
-MAX_PAGE_OPERATORS = 5_000
-_OPERATOR = re.compile(rb"(?<![A-Za-z*'\"])(?:re|l|m|c|v|y|Tj|TJ|'|\"|Do|sh|BI)(?![A-Za-z*])")
-
-
-def _check_streams(page: Any, name: str) -> None:
-    """Refuse a page whose content streams unpack to more than MAX_PAGE_CONTENT, before pdfminer unpacks them all
-    (a small file can hold a "zip bomb" stream of gigabytes)."""
-    total = 0
-    operators = 0
-    for stream in getattr(page.page_obj, "contents", None) or ():
-        raw = getattr(stream, "rawdata", None)
-        if raw is None:
-            continue
-        filters = [str(f).strip("/'") for f, _ in stream.get_filters()]
-        if filters and filters[0] == "FlateDecode":
-            try:
-                data = zlib.decompressobj().decompress(raw, MAX_PAGE_CONTENT + 1)
-            except zlib.error:
-                continue  # pdfminer reports broken streams itself
-        else:
-            data = raw
-        total += len(data)
-        operators += len(_OPERATOR.findall(data)) if total <= MAX_PAGE_CONTENT else 0
-        if total > MAX_PAGE_CONTENT or operators > MAX_PAGE_OPERATORS:
-            raise ImportFailed(f"“{name}”的页面内容异常庞大，不像是一份年度报告，已停止读取。")
 
 
 def _page_items(page: Any) -> list[tuple[str, Rows]]:
