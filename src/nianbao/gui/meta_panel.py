@@ -1,4 +1,7 @@
-"""基本信息: issuer, report year, level, contact (editable, undoable) and the format (read-only); ui/meta_panel.ui."""
+"""基本信息: issuer, report year, level, contact (editable, undoable) and the format (read-only); ui/meta_panel.ui.
+
+The form's label + field groups are placed by a WrapLayout (gui/wrap_layout.py, which Designer cannot express): one
+line on a wide window, two or three on a narrow one, so no field is squeezed below what a clerk types into it."""
 
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ from nianbao.core.text import MAX_CONTACT, MAX_ISSUER, clean, removed_note
 from nianbao.definition import format_for_year
 from nianbao.gui.forms.ui_meta_panel import Ui_MetaPanel
 from nianbao.gui.session import DocumentSession
+from nianbao.gui.wrap_layout import WrapLayout
 
 FIRST_YEAR, LAST_YEAR = 2008, 2100
+FIELD_CHARS = 14  # 发布机关 and 联系方式 show at least this many Chinese characters (某某市某某区人民政府办公室: 13)
 
 
 class MetaPanel(QWidget):
@@ -26,6 +31,7 @@ class MetaPanel(QWidget):
         self.ui.setupUi(self)
         self.issuer, self.year, self.level, self.contact = self.ui.issuer, self.ui.year, self.ui.level, self.ui.contact
         self.format_label = self.ui.format_label
+        self._lay_out()
         self.issuer.setMaxLength(MAX_ISSUER)
         self.issuer.setToolTip(f"发布机关全称，最多 {MAX_ISSUER} 个字")
         self.contact.setMaxLength(MAX_CONTACT)
@@ -39,6 +45,18 @@ class MetaPanel(QWidget):
         self.level.activated.connect(lambda _i: self._commit("level", self.level.currentText()))
         session.changed.connect(self.apply_change)
         self.refresh()
+
+    def _lay_out(self) -> None:
+        ui = self.ui
+        layout = WrapLayout(self)
+        layout.setContentsMargins(8, 6, 8, 2)
+        layout.add_widget(ui.issuer_box, 3)
+        layout.add_widget(ui.year_box)
+        layout.add_widget(ui.level_box)
+        layout.add_widget(ui.contact_box, 2)
+        layout.add_widget(ui.format_label)
+        for field in (self.issuer, self.contact):
+            field.setMinimumWidth(minimum_field_width(field))
 
     def _too_long(self, field: QWidget, text: str) -> None:
         """Typing or pasting beyond the field's limit: say so where the user looks (the rest was not taken)."""
@@ -103,3 +121,10 @@ class MetaPanel(QWidget):
 def short_format_name(name: str) -> str:
     """2019年试行格式（国办公开办函〔2019〕60号） -> 2019年试行格式"""
     return name.split("（", 1)[0]
+
+
+def minimum_field_width(field: QLineEdit) -> int:
+    """Room for FIELD_CHARS Chinese characters inside the field's frame and text margins."""
+    metrics = field.fontMetrics()
+    frame = field.sizeHint().width() - 17 * metrics.horizontalAdvance("x")  # QLineEdit's hint is 17 "x" + frame
+    return metrics.horizontalAdvance("政" * FIELD_CHARS) + frame + 4  # + the cursor and side bearings

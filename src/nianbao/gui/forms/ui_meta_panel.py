@@ -8,83 +8,82 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpacerItem, QSpinBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 class Ui_MetaPanel(object):
     def setupUi(self, MetaPanel):
         if not MetaPanel.objectName():
             MetaPanel.setObjectName(u"MetaPanel")
-        self.layout = QHBoxLayout(MetaPanel)
-        self.layout.setObjectName(u"layout")
-        self.layout.setContentsMargins(8, 6, 8, 2)
-        self.issuer_label = QLabel(MetaPanel)
+        self.issuer_box = QWidget(MetaPanel)
+        self.issuer_box.setObjectName(u"issuer_box")
+        self.issuer_box_layout = QHBoxLayout(self.issuer_box)
+        self.issuer_box_layout.setSpacing(6)
+        self.issuer_box_layout.setObjectName(u"issuer_box_layout")
+        self.issuer_box_layout.setContentsMargins(0, 0, 0, 0)
+        self.issuer_label = QLabel(self.issuer_box)
         self.issuer_label.setObjectName(u"issuer_label")
 
-        self.layout.addWidget(self.issuer_label)
+        self.issuer_box_layout.addWidget(self.issuer_label)
 
-        self.issuer = QLineEdit(MetaPanel)
+        self.issuer = QLineEdit(self.issuer_box)
         self.issuer.setObjectName(u"issuer")
-        self.issuer.setMinimumSize(QSize(150, 0))
 
-        self.layout.addWidget(self.issuer)
+        self.issuer_box_layout.addWidget(self.issuer)
 
-        self.gap_1 = QSpacerItem(6, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-
-        self.layout.addItem(self.gap_1)
-
-        self.year_label = QLabel(MetaPanel)
+        self.year_box = QWidget(MetaPanel)
+        self.year_box.setObjectName(u"year_box")
+        self.year_box_layout = QHBoxLayout(self.year_box)
+        self.year_box_layout.setSpacing(6)
+        self.year_box_layout.setObjectName(u"year_box_layout")
+        self.year_box_layout.setContentsMargins(0, 0, 0, 0)
+        self.year_label = QLabel(self.year_box)
         self.year_label.setObjectName(u"year_label")
 
-        self.layout.addWidget(self.year_label)
+        self.year_box_layout.addWidget(self.year_label)
 
-        self.year = QSpinBox(MetaPanel)
+        self.year = QSpinBox(self.year_box)
         self.year.setObjectName(u"year")
         self.year.setKeyboardTracking(False)
         self.year.setMinimum(2008)
         self.year.setMaximum(2100)
 
-        self.layout.addWidget(self.year)
+        self.year_box_layout.addWidget(self.year)
 
-        self.gap_2 = QSpacerItem(6, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-
-        self.layout.addItem(self.gap_2)
-
-        self.level_label = QLabel(MetaPanel)
+        self.level_box = QWidget(MetaPanel)
+        self.level_box.setObjectName(u"level_box")
+        self.level_box_layout = QHBoxLayout(self.level_box)
+        self.level_box_layout.setSpacing(6)
+        self.level_box_layout.setObjectName(u"level_box_layout")
+        self.level_box_layout.setContentsMargins(0, 0, 0, 0)
+        self.level_label = QLabel(self.level_box)
         self.level_label.setObjectName(u"level_label")
 
-        self.layout.addWidget(self.level_label)
+        self.level_box_layout.addWidget(self.level_label)
 
-        self.level = QComboBox(MetaPanel)
+        self.level = QComboBox(self.level_box)
         self.level.setObjectName(u"level")
 
-        self.layout.addWidget(self.level)
+        self.level_box_layout.addWidget(self.level)
 
-        self.gap_3 = QSpacerItem(6, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-
-        self.layout.addItem(self.gap_3)
-
-        self.contact_label = QLabel(MetaPanel)
+        self.contact_box = QWidget(MetaPanel)
+        self.contact_box.setObjectName(u"contact_box")
+        self.contact_box_layout = QHBoxLayout(self.contact_box)
+        self.contact_box_layout.setSpacing(6)
+        self.contact_box_layout.setObjectName(u"contact_box_layout")
+        self.contact_box_layout.setContentsMargins(0, 0, 0, 0)
+        self.contact_label = QLabel(self.contact_box)
         self.contact_label.setObjectName(u"contact_label")
 
-        self.layout.addWidget(self.contact_label)
+        self.contact_box_layout.addWidget(self.contact_label)
 
-        self.contact = QLineEdit(MetaPanel)
+        self.contact = QLineEdit(self.contact_box)
         self.contact.setObjectName(u"contact")
 
-        self.layout.addWidget(self.contact)
-
-        self.gap_4 = QSpacerItem(6, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-
-        self.layout.addItem(self.gap_4)
+        self.contact_box_layout.addWidget(self.contact)
 
         self.format_label = QLabel(MetaPanel)
         self.format_label.setObjectName(u"format_label")
-
-        self.layout.addWidget(self.format_label)
-
-        self.layout.setStretch(1, 3)
-        self.layout.setStretch(10, 2)
 #if QT_CONFIG(shortcut)
         self.issuer_label.setBuddy(self.issuer)
         self.year_label.setBuddy(self.year)
