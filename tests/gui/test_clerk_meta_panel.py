@@ -4,12 +4,12 @@ lines instead of squeezing 联系方式 to a sliver and cutting 报告格式; no
 from __future__ import annotations
 
 import pytest
-from clerkkit import click, press, screen, show_maximized, type_text
-from guikit import blank_report
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 from pytestqt.qtbot import QtBot
 
+from clerkkit import click, press, screen, show_maximized, type_text
+from guikit import blank_report
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dock_width import DOCK_MAX_SHARE, DOCK_MIN
 from nianbao.gui.meta_panel import FIELD_CHARS
