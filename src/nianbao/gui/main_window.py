@@ -36,7 +36,7 @@ from nianbao.export.formats import EXPORT_FORMATS, ExportFormat
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
-from nianbao.gui.file_guard import FileGuard
+from nianbao.core.file_guard import FileGuard
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.profile_actions import ProfileActions
