@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from nianbao.core import storage
 from nianbao.core.completeness import unfilled, unfilled_names
 from nianbao.core.edits import Change, EditBatch, EditError
+from nianbao.core.file_guard import FileGuard
 from nianbao.core.findings import Finding
 from nianbao.core.oserrors import describe
 from nianbao.core.report import new_report
@@ -36,7 +37,6 @@ from nianbao.export.formats import EXPORT_FORMATS, ExportFormat
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.chapter_page import ChapterPage, NarrativePage, TablePage, build_page
 from nianbao.gui.dock_width import DockWidth
-from nianbao.core.file_guard import FileGuard
 from nianbao.gui.findings_view import FindingsPanel, summary_text
 from nianbao.gui.meta_panel import MetaPanel
 from nianbao.gui.profile_actions import ProfileActions
