@@ -122,7 +122,7 @@ narrative_at_start = [m for m in NARRATIVE if m in sys.modules]
 app = QApplication.instance()
 for _ in range(5):
     app.processEvents()
-LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model")
+LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model", "nianbao.core.filelock")
 lazy = [m for m in LAZY if m in sys.modules]
 print(json.dumps({"qt_namespace": "Qt" in vars(QtCore), "gc": gc.isenabled(), "tab": win.tabs.tabText(0),
                   "collections": during_start, "frozen": gc.get_freeze_count(),
@@ -144,7 +144,7 @@ def test_start_up_shows_the_example_without_building_the_qt_namespace(tmp_path: 
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert (result["qt_namespace"], result["gc"], result["layout"]) == (False, True, "default")
-    assert result["loaded"] == []  # the findings list and the grids load when first needed
+    assert result["loaded"] == []  # the findings list, the grids and the file lock load when first needed
     # the narrative rules load after the first paint, and the example's text is then checked
     assert result["narrative_at_start"] == [] and result["narrative_checked"]
     # no collection during the start-up; what it made is frozen, so later collections do not sweep it

@@ -1,12 +1,18 @@
 """The open project file's guard in the window: its lock (one writer per file), the read-only banner when another
-instance holds it, and the on-disk stamp that tells when the file was changed by someone else since it was read."""
+instance holds it, and the on-disk stamp that tells when the file was changed by someone else since it was read.
+
+core/filelock.py (with socket and getpass, ~4 ms of imports) loads with the first file: a window that starts with
+the example or a new report does not need it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nianbao.core import filelock, storage
-from nianbao.core.filelock import FileLock, Owner
+from nianbao.core import storage
+
+if TYPE_CHECKING:
+    from nianbao.core.filelock import FileLock, Owner
 
 
 class FileGuard:
@@ -26,11 +32,13 @@ class FileGuard:
         self.path = path
         if path is None:
             return
+        from nianbao.core import filelock
+
         self.stamp = storage.file_stamp(path)
         got = filelock.acquire(path)
-        if isinstance(got, FileLock):
+        if isinstance(got, filelock.FileLock):
             self.lock = got
-        elif isinstance(got, Owner):
+        elif isinstance(got, filelock.Owner):
             self.owner = got
 
     def banner_text(self) -> str:
@@ -45,10 +53,12 @@ class FileGuard:
         """Before writing to another file (另存为): lock it; the Owner if someone else has it open."""
         if self.path is not None and path.absolute() == self.path.absolute() and self.lock is not None:
             return None
+        from nianbao.core import filelock
+
         got = filelock.acquire(path)
-        if isinstance(got, Owner):
+        if isinstance(got, filelock.Owner):
             return got
-        if isinstance(got, FileLock):
+        if isinstance(got, filelock.FileLock):
             got.release()  # taken for real in saved()
         return None
 
