@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nianbao.core.report import Report
 from nianbao.core.storage import StorageError, write_atomic
@@ -55,14 +56,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 Run = tuple[str, Role]
 
 
-class Atom(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Atom:
     text: str
     role: Role
     width: float  # mm at the atom's size, without letter spacing
 
 
-class Line(NamedTuple):
-    atoms: list[Atom]
+@dataclass(frozen=True, slots=True)
+class Line:
+    atoms: tuple[Atom, ...]
     indent: float
     last: bool  # the paragraph's last line (not justified)
 
@@ -156,7 +159,7 @@ class _Writer:
                     carry.insert(0, cur.pop())
                 while len(cur) > 1 and cur[-1].text in NO_END:
                     carry.insert(0, cur.pop())
-                lines.append(Line(cur, indent if first else 0.0, False))
+                lines.append(Line(tuple(cur), indent if first else 0.0, False))
                 first = False
                 cur = carry
                 used = sum(a.width + spacing * len(a.text) for a in cur)
@@ -165,7 +168,7 @@ class _Writer:
             cur.append(atom)
             used += w
         if cur or not lines:
-            lines.append(Line(cur, indent if first else 0.0, True))
+            lines.append(Line(tuple(cur), indent if first else 0.0, True))
         return lines
 
     def draw_line(self, line: Line, x: float, baseline: float, size: float, width: float, spacing: float,
@@ -184,7 +187,7 @@ class _Writer:
             x += w + gap * len(text)
 
     @staticmethod
-    def _segments(atoms: list[Atom]) -> Iterator[tuple[str, Role, float]]:
+    def _segments(atoms: Sequence[Atom]) -> Iterator[tuple[str, Role, float]]:
         """Consecutive atoms of one font as one text run."""
         text, role, w = "", None, 0.0
         for a in atoms:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal, NamedTuple
+from typing import Final, Literal
 
 Role = Literal["body", "kai", "hei", "title", "song"]
 
 
-class FontFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FontFile:
     path: str
     face: int = 0  # face number in a .ttc collection
 
