@@ -92,14 +92,20 @@ def _face(path: str) -> int:
     return 0
 
 
-def system_fonts() -> FontSet:
+def find(names: tuple[str, ...]) -> FontFile | None:
+    """The first of these font files installed (file names, case-insensitive), its Simplified Chinese face."""
     index = _index()
+    path = next((index[n.lower()] for n in names if n.lower() in index), None)
+    return None if path is None else FontFile(path, _face(path))
+
+
+def system_fonts() -> FontSet:
     out: FontSet = {}
     for role, names in CANDIDATES.items():
-        path = next((index[n.lower()] for n in names if n.lower() in index), None)
-        if path is None:
+        font = find(names)
+        if font is None:
             raise FontsMissing(
                 "找不到可用于 PDF 的中文字体（仿宋、楷体、黑体或宋体）。请安装中文字体后再导出 PDF，或改为导出 Word。"
             )
-        out[role] = FontFile(path, _face(path))
+        out[role] = font
     return out

@@ -222,5 +222,8 @@ def run(
         from nianbao.gui.smoke import run_smoke
 
         return run_smoke(smoke, qt_args)
-    app, _window = start(file, example, qt_args)
+    app, window = start(file, example, qt_args)
+    from nianbao.gui.pdf_wait import prepare_when_idle
+
+    prepare_when_idle(window)  # the PDF export's fonts, in the background a few seconds after start-up
     return int(app.exec())

@@ -648,11 +648,19 @@ class MainWindow(QMainWindow):
         title = f"导出为{fmt.name}"
         if not self._confirm_errors(title):
             return False
+        if fmt.id == "pdf":  # the fonts are got ready while the clerk picks the file
+            from nianbao.export import pdf_prepare
+
+            pdf_prepare.start()
         path = self.dialogs.export_path(self, title, self.export_suggestion(fmt.suffix), fmt.file_filter)
         if path is None:
             return False
         if path.suffix.lower() != fmt.suffix:
             path = path.with_name(path.name + fmt.suffix)
+        if fmt.id == "pdf":
+            from nianbao.gui.pdf_wait import wait_until_prepared
+
+            wait_until_prepared(self, title)
         with busy_cursor():
             try:
                 fmt.writer()(self.session.report, path)
