@@ -122,6 +122,7 @@ def test_failures_are_reported_in_the_file(tmp_path: Path) -> None:
 
 
 def test_watchdog_writes_a_result_when_the_run_hangs(tmp_path: Path) -> None:
+    # a hang injected into a private step: no real input makes loading the formats hang
     setup = "import time\nimport nianbao.gui.smoke as s\ns._load_formats = lambda: time.sleep(60)\n"
     data = _failed_smoke(tmp_path / "smoke.json", setup, ", timeout=2")
     assert data["errors"][-1]["step"] == "watchdog"

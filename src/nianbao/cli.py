@@ -387,13 +387,6 @@ def _unknown_word(args: Sequence[str]) -> bool:
     return len(own) > 1 and not own[0].startswith("-") and own[0] not in COMMANDS and not Path(own[0]).exists()
 
 
-def _commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
-
-
 # Qt's own command-line options that take a value (`-platform offscreen`): Wine passes no QT_* variables,
 # so the smoke test selects the platform this way, and the value must not be taken for a report file.
 QT_VALUE_OPTIONS = frozenset(

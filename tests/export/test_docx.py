@@ -11,7 +11,8 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, Twips
 
 from factories import filled_report
 from nianbao.core import storage
@@ -41,6 +42,11 @@ def expected_text(report: Report, cell: str) -> str:
     if unit and unit not in spec.col_label:
         text += unit
     return text
+
+
+def body_tables(document: Any) -> list[Any]:
+    """The document's w:tbl elements in order (python-docx has no public API for merges; its Document.element does)."""
+    return list(document.element.body.findall(f"{W}tbl"))
 
 
 def grid_of(tbl: Any) -> dict[tuple[int, int], Any]:
@@ -101,8 +107,8 @@ def test_tables_match_definition(report: Report, tmp_path: Path) -> None:
     document = docx.Document(str(path))
     tables = [ch.table for ch in report.fmt.chapters if ch.table]
     assert len(document.tables) == len(tables) == 3
-    for tid, t in zip(tables, document.tables, strict=True):
-        check_table(report, report.fmt.tables[tid], t._tbl)
+    for tid, tbl in zip(tables, body_tables(document), strict=True):
+        check_table(report, report.fmt.tables[tid], tbl)
 
 
 def test_distinct_numbers_reach_their_cells(tmp_path: Path) -> None:
@@ -110,7 +116,7 @@ def test_distinct_numbers_reach_their_cells(tmp_path: Path) -> None:
     values = [v for c, v in report.values.items() if c.startswith("t3.") and not report.fmt.cells[c].computed]
     assert len(set(values)) > 100  # the factory really gives distinct numbers
     write_docx(report, tmp_path / "r.docx")
-    t3 = docx.Document(str(tmp_path / "r.docx")).tables[1]._tbl
+    t3 = body_tables(docx.Document(str(tmp_path / "r.docx")))[1]
     grid = grid_of(t3)
     spec = report.fmt.cells["t3.total.total"]  # a computed total is filled
     assert tc_text(grid[(spec.grid_row, spec.grid_col)]) == str(report.values["t3.total.total"])
@@ -122,8 +128,8 @@ def test_blank_cells_written_as_zero_and_money_unit(tmp_path: Path) -> None:
     report.values["t2.purchase.amount"] = Decimal("12.5")
     report.units["t2.purchase.amount"] = "元"
     write_docx(report, tmp_path / "r.docx")
-    tables = docx.Document(str(tmp_path / "r.docx")).tables
-    t2, t3 = grid_of(tables[0]._tbl), grid_of(tables[1]._tbl)
+    tables = body_tables(docx.Document(str(tmp_path / "r.docx")))
+    t2, t3 = grid_of(tables[0]), grid_of(tables[1])
     amount = report.fmt.cells["t2.purchase.amount"]
     assert tc_text(t2[(amount.grid_row, amount.grid_col)]) == "12.5元"
     items = report.fmt.cells["t2.purchase.items"]
@@ -205,16 +211,16 @@ def test_page_numbers_odd_right_even_left(tmp_path: Path) -> None:
     document = docx.Document(str(tmp_path / "r.docx"))
     assert document.settings.odd_and_even_pages_header_footer
     sec = document.sections[0]
-    for footer, side in [(sec.footer, "right"), (sec.even_page_footer, "left")]:
+    footers = [(sec.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"), (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")]
+    for footer, align, side in footers:
         assert not footer.is_linked_to_previous
         p = footer.paragraphs[0]
         assert p.text == "— 1 —"  # the PAGE field's cached result between the em dashes
-        assert p._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
-        assert p._p.find(f"{W}pPr/{W}ind").get(f"{W}{side}") == "280"  # one 4号 character in
-        instr = [t.text for t in p._p.iter(f"{W}instrText")]
-        assert instr == [" PAGE "]
-        kinds = [f.get(f"{W}fldCharType") for f in p._p.iter(f"{W}fldChar")]
-        assert kinds == ["begin", "separate", "end"]
+        assert p.paragraph_format.alignment == align
+        assert getattr(p.paragraph_format, f"{side}_indent") == Twips(280)  # one 4号 character in
+        xml = footer.part.element  # the footer's XML: python-docx has no API for fields
+        assert [t.text for t in xml.iter(f"{W}instrText")] == [" PAGE "]
+        assert [f.get(f"{W}fldCharType") for f in xml.iter(f"{W}fldChar")] == ["begin", "separate", "end"]
 
 
 def test_text_stays_literal(tmp_path: Path) -> None:

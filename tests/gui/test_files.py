@@ -194,5 +194,5 @@ def test_recent_files_menu_lists_saved_files(
     win: MainWindow = window_factory()
     services.dialogs.save_to = tmp_path / "a.nianbao"
     assert win.save_as()
-    win._fill_recent()
+    win.recent_menu.aboutToShow.emit()  # as when the clerk opens 文件 > 最近打开
     assert [a.text() for a in win.recent_menu.actions()] == ["a.nianbao"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QTableView
 from pytestqt.qtbot import QtBot
 
 from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
@@ -74,10 +75,10 @@ def test_the_findings_list_appears_with_the_first_finding_and_gives_way_to_a_hin
 ) -> None:
     win: MainWindow = window_factory(load_example())  # complete, and no rule broken
     panel = win.findings_panel
-    assert panel._detail is None and panel.hint.isVisible()  # a clean report starts without the list view
+    assert panel.findChild(QListWidget) is None and panel.hint.isVisible()  # a clean report: no list view built
     assert "勾稽关系全部通过" in panel.summary.text()
     win.session.edit(EditBatch.set_cells({"t3.new.research": 4}))
-    assert panel._detail is not None and panel.list.isVisible() and not panel.hint.isVisible()
+    assert panel.findChild(QListWidget) is panel.list and panel.list.isVisible() and not panel.hint.isVisible()
     assert panel.list.count() == 1 and "1 处错误" in panel.summary.text()
     win.act_undo.trigger()
     assert panel.hint.isVisible() and not panel.list.isVisible()
@@ -180,13 +181,14 @@ def test_menu_shortcuts_and_both_redo_keys(qtbot: QtBot, window_factory: WindowF
 def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     first, hidden = _narrative(win, "ch1"), _narrative(win, "ch5")
-    assert first._editor is not None and first.editor.isVisible()  # the current tab: complete in the first frame
+    # the current tab is complete in the first frame; another page has no widgets until it is first shown
+    assert first.findChild(QPlainTextEdit) is not None and first.editor.isVisible()
     assert first.guidance.isVisible() and first.count_label.isVisible()
-    assert hidden._editor is None  # not shown yet: nothing built
+    assert hidden.findChild(QPlainTextEdit) is None
     win.session.edit(EditBatch(texts=(("ch5", "上一年"),), label="t"))  # an edit (or undo) before the first show
-    assert hidden._editor is None
+    assert hidden.findChild(QPlainTextEdit) is None
     win.tabs.setCurrentWidget(hidden)
-    assert hidden._editor is not None
+    assert hidden.findChild(QPlainTextEdit) is hidden.editor
     assert hidden.editor.isVisible() and hidden.count_label.isVisible()
     assert hidden.editor.toPlainText() == "上一年" and hidden.count_label.text() == "字数：3"
     assert hidden.guidance.isVisibleTo(hidden) == bool(hidden.chapter.guidance)
@@ -199,9 +201,11 @@ def test_hidden_narrative_pages_are_built_when_first_shown(qtbot: QtBot, window_
 def test_table_pages_are_built_when_their_tab_becomes_current(qtbot: QtBot, window_factory: WindowFactory) -> None:
     win: MainWindow = window_factory(load_example())
     page = _table_page(win, "t3")
-    assert page._view is None  # not current yet: no grid
+    assert page.findChild(QTableView) is None  # not current yet: no grid
     win.tabs.setCurrentWidget(page)
-    assert page._view is not None and page.view.isVisible()  # in the next paint, not after a queued show
+    assert (
+        page.findChild(QTableView) is page.view and page.view.isVisible()
+    )  # in the next paint, not after a queued show
     qtbot.waitUntil(lambda: page.view.geometry().height() > 200)
     assert page.model.rowCount() > 0
 

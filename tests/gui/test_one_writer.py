@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(
 def test_stale_locks_are_taken_over(window_factory: WindowFactory, tmp_path: Path) -> None:
     path = _saved(tmp_path)
     lock = filelock.lock_path(path)
-    dead = {"user": "someone", "host": filelock._host(), "pid": 999_999_999, "since": time.time()}
+    dead = {"user": "someone", "host": socket.gethostname(), "pid": 999_999_999, "since": time.time()}
     lock.write_text(json.dumps(dead), "utf-8")  # a crashed instance on this computer
     assert not window_factory(storage.load(path), path).guard.read_only
     lock.unlink()
