@@ -62,3 +62,17 @@ def click_tab(win: MainWindow, index: int) -> None:
 
 def click(widget: QWidget, pos: QPoint | None = None) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or widget.rect().center())
+
+
+def drag_dock_edge(win: MainWindow, width: int) -> None:
+    """Drag the splitter between the report and the 检查结果 dock with the mouse until the dock is `width` wide."""
+    central, dock = win.centralWidget().geometry(), win.dock.geometry()
+    start = QPoint((central.right() + dock.left()) // 2 + 1, dock.center().y())
+    end = QPoint(start.x() + dock.width() - width, start.y())
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    window = win.windowHandle()  # through the window system, as a real mouse: QMainWindow tracks the separator
+    QTest.mouseMove(window, start)
+    QTest.mousePress(window, left, none, start)
+    QTest.mouseMove(window, QPoint((start.x() + end.x()) // 2, start.y()))
+    QTest.mouseMove(window, end)
+    QTest.mouseRelease(window, left, none, end)

@@ -1,5 +1,6 @@
 """#10.2: the 检查结果 dock is readable on every usual screen, first and later starts, after 新建/打开, and a saved
-layout outside the bounds is not taken over; table 三 shows all seven columns at 1366×768."""
+layout outside the bounds is not taken over, a width the clerk chose is kept; table 三 shows all seven columns at
+1366×768."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clerkkit import click_tab, show_maximized
+from clerkkit import click_tab, drag_dock_edge, show_maximized
 from guikit import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window
@@ -105,3 +106,29 @@ def test_table_three_shows_all_seven_columns_without_scrolling(qtbot: QtBot, ser
     assert view.horizontalScrollBar().maximum() == 0
     last = view.model().index_of("t3.new.total")
     assert view.visualRect(last).right() <= view.viewport().width()
+
+
+@pytest.mark.parametrize(("screen", "width"), [("1366x768", 320), ("1024x768", 320), ("1920x1080", 600)])
+def test_a_width_the_clerk_chose_is_kept_across_starts(
+    qtbot: QtBot, services: Services, tmp_path: Path, screen: str, width: int
+) -> None:
+    """Dragged with the mouse on the splitter, within the limits: the next start (maximized again) and 新建 keep it.
+    (1920x1080: a wide dock restored into the window before it was maximized on its screen came back at 510.)"""
+    services.layout_file = tmp_path / "window-layout.bin"
+    win = _start(qtbot, services, screen)
+    drag_dock_edge(win, width)
+    qtbot.wait(20)
+    assert abs(win.dock.width() - width) <= 3, win.dock.width()
+    _close(win)
+    again = _start(qtbot, services, screen)
+    assert again.layout_source == "saved"
+    assert abs(again.dock.width() - width) <= 3, again.dock.width()
+    dialogs = services.dialogs
+    assert isinstance(dialogs, FakeDialogs)
+    dialogs.new_choice = NewReportChoice(2025, "某县财政局", "县级政府部门", "gov2021")
+    assert again.new_report()
+    qtbot.wait(20)
+    assert abs(again.dock.width() - width) <= 3, again.dock.width()
+    _close(again)
+    third = _start(qtbot, services, screen)
+    assert abs(third.dock.width() - width) <= 3, third.dock.width()

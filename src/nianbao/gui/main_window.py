@@ -155,8 +155,8 @@ class MainWindow(QMainWindow):
         # the layout is restored into a window of the screen's size: restored into Qt's small default size and then
         # maximized, the dock came out 30 px wide
         self.resize(self.screen().availableGeometry().size())
-        self.layout_source = restore_layout(self, self.dock, services.layout_file)
-        self.dock_width = DockWidth(self, self.dock)
+        self.layout_source, layout_state = restore_layout(self, self.dock, services.layout_file)
+        self.dock_width = DockWidth(self, self.dock, layout_state)
         from nianbao.gui.yearly import install  # 从上年报告新建, 导入已发布的年报, 批量审核, 汇总 (issue #15)
 
         self.yearly = install(self)

@@ -39,13 +39,15 @@ def mentions(state: bytes, dock: QDockWidget) -> bool:
     return dock.objectName().encode("utf-16-be") in state
 
 
-def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> Source:
-    """Place the toolbar and the dock: the user's saved layout, else the default one, else addDockWidget."""
+def restore(window: QMainWindow, dock: QDockWidget, saved: Path | None) -> tuple[Source, bytes]:
+    """Place the toolbar and the dock: the user's saved layout, else the default one, else addDockWidget. Returns
+    where the layout came from and the state restored (b"" for the fallback): gui/dock_width.py applies it once more
+    when the window is shown at its final size, since restoring into a window of another size moves the dock."""
     for source, data in (("saved", _read(saved)), ("default", _read(asset_path(DEFAULT_ASSET)))):
         if data and mentions(data, dock) and window.restoreState(data):
-            return source  # type: ignore[return-value]
+            return source, data  # type: ignore[return-value]
     place_default(window, dock)
-    return "fallback"
+    return "fallback", b""
 
 
 def place_default(window: QMainWindow, dock: QDockWidget) -> None:
