@@ -28,6 +28,7 @@ from nianbao.core.storage import write_atomic
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import Block, blocks, export_values, item_text, split_lead, title_lines
+from nianbao.export.page import LABEL_MM, LAST_MM, TEXT_W
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f'xmlns:w="{W_NS}"'
@@ -52,17 +53,13 @@ FONT_TABLE: tuple[tuple[str, str, str, str], ...] = (
 SZ_TITLE, SZ_BODY, SZ_PAGE, SZ_TABLE = 44, 32, 28, 21
 
 TWIPS_PER_MM = 1440 / 25.4
-TEXT_WIDTH = round(156 * TWIPS_PER_MM)  # 8844 twips
+TEXT_WIDTH = round(TEXT_W * TWIPS_PER_MM)  # 8844 twips
 LINE = 579  # 28.95 pt fixed line pitch: 22 lines fit the 225 mm type area (22 x 29 pt = 225.1 mm does not)
 CHAR = 320  # one 3号 character (16 pt) in twips
 CHAR_SPACING = -5  # twentieths of a point: 28 x (16 - 0.25) pt = 441 pt < 156 mm (442.2 pt)
 TITLE_CHARS = 156 / (22 * 25.4 / 72)  # 2号 characters in a line of the type area
 PAGE_CHAR = 280  # one 4号 character (14 pt)
 CELL_PAD = 57  # 1 mm left/right cell padding
-# column widths (mm) per table: leading label columns, then a wider last column (总计 of table 三
-# holds the largest numbers); the other value columns share the rest equally
-LABEL_MM = {"t2": (48.0,), "t3": (10.0, 21.0, 50.0)}
-LAST_MM = {"t3": 12.5}
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

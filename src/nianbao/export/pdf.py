@@ -26,6 +26,7 @@ from nianbao.core.report import Report
 from nianbao.core.storage import StorageError, write_atomic
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import blocks, export_values, item_text, split_lead, title_lines
+from nianbao.export.page import LEFT, PAGE_NUMBER_GAP, RIGHT, TEXT_H, TEXT_W, TOP, column_mm
 from nianbao.export.pdf_font_cache import covered, reduced
 from nianbao.export.pdf_fonts import FontSet, FontsMissing, Role, system_fonts
 
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from fpdf import FPDF
 
 PT = 25.4 / 72  # mm per point
-PAGE_W, PAGE_H = 210.0, 297.0
-TOP, BOTTOM, LEFT, RIGHT = 37.0, 35.0, 28.0, 26.0
-TEXT_W, TEXT_H = PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM  # 156 x 225
 LINE = 28.95 * PT  # body line pitch, as in the Word export: 22 lines fill the 225 mm type area (29 pt gave 21)
 BODY_PT, TITLE_PT, PAGE_PT, CELL_PT = 16.0, 22.0, 14.0, 10.5
 GRID_CHAR = TEXT_W / 28  # 28 characters per line (GB/T 9704 7.2)
@@ -44,9 +42,6 @@ CELL_LINE = 13 * PT
 CELL_PAD_X, CELL_PAD_Y = 0.8, 0.7
 MIN_ROW = 6.5
 BORDER = 0.5 * PT
-# column widths (mm) as in the Word export: leading label columns, a wider last column in table 三
-LABEL_MM = {"t2": (48.0,), "t3": (10.0, 21.0, 50.0)}
-LAST_MM = {"t3": 12.5}
 
 NO_START = set("，。、；：？！）》」』”’〕】…—%,.;:?!)]}·")
 NO_END = set("（《「『“‘〔【([{")
@@ -68,14 +63,6 @@ class Line:
     atoms: tuple[Atom, ...]
     indent: float
     last: bool  # the paragraph's last line (not justified)
-
-
-def column_mm(table: Table) -> list[float]:
-    labels = list(LABEL_MM.get(table.id, ()))[: table.n_cols]
-    last = [LAST_MM[table.id]] if table.id in LAST_MM else []
-    rest = table.n_cols - len(labels) - len(last)
-    share = (TEXT_W - sum(labels) - sum(last)) / rest
-    return [*labels, *([share] * rest), *last]
 
 
 class _Writer:
@@ -209,7 +196,7 @@ class _Writer:
         x = LEFT + TEXT_W - one - w if n % 2 else LEFT + one
         self.font("song", PAGE_PT)
         self.pdf.set_char_spacing(0)
-        self.pdf.text(x, TOP + TEXT_H + 7.0 + PAGE_PT * PT * 0.8, label)
+        self.pdf.text(x, TOP + TEXT_H + PAGE_NUMBER_GAP + PAGE_PT * PT * 0.8, label)
 
     def room(self) -> float:
         return TOP + TEXT_H + 0.05 - self.y

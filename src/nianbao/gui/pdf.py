@@ -37,12 +37,7 @@ from nianbao.core.report import Report
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import blocks, export_values, item_text, split_lead, title_lines
-
-# mm
-PAGE_W, PAGE_H = 210.0, 297.0
-TOP, BOTTOM, LEFT, RIGHT = 37.0, 35.0, 28.0, 26.0
-TEXT_W, TEXT_H = PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM  # 156 x 225
-PAGE_NUMBER_GAP = 7.0  # GB/T 9704 7.5: the number line sits 7 mm below the type area
+from nianbao.export.page import LEFT, PAGE_NUMBER_GAP, TEXT_H, TEXT_W, TOP, column_mm
 
 LATIN = ["Times New Roman", "Liberation Serif"]
 CJK_FALLBACK = ["Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
@@ -59,9 +54,6 @@ CELL_PAD = 0.8  # mm
 BORDER = 0.5  # pt
 # Qt places a collapsed-border table ~1.1 mm in and adds borders to the constraints: keep 2.4 mm spare
 TABLE_SLACK = 2.4  # mm
-# column widths (mm) as in the Word export
-LABEL_MM = {"t2": (48.0,), "t3": (10.0, 21.0, 50.0)}
-LAST_MM = {"t3": 12.5}
 
 
 def ensure_app() -> QApplication:
@@ -204,7 +196,7 @@ def table_parts(table: Table, splits: list[int]) -> list[tuple[list[GridItem], i
     first repeat the header rows; a cut merged region keeps its text in a piece only where the
     text fits in the piece's rows (a narrow label squeezed into one row would make it very tall)."""
     bounds = [0, *splits, table.n_rows]
-    widths = _column_mm(table)
+    widths = column_mm(table)
     out: list[tuple[list[GridItem], int]] = []
     for a, b in itertools.pairwise(bounds):
         head = table.header_rows if a > 0 else 0
@@ -285,17 +277,9 @@ def _safe_cut(table: Table, row: int) -> int:
     return r
 
 
-def _column_mm(table: Table) -> list[float]:
-    labels = list(LABEL_MM.get(table.id, ()))[: table.n_cols]
-    last = [LAST_MM[table.id]] if table.id in LAST_MM else []
-    rest = table.n_cols - len(labels) - len(last)
-    share = (TEXT_W - sum(labels) - sum(last)) / rest
-    return [*labels, *([share] * rest), *last]
-
-
 def _column_widths(table: Table, u: _Units) -> list[float]:
     scale = (TEXT_W - TABLE_SLACK) / TEXT_W
-    return [u.mm(w * scale) for w in _column_mm(table)]
+    return [u.mm(w * scale) for w in column_mm(table)]
 
 
 def _insert_table(
