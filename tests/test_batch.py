@@ -165,6 +165,11 @@ def test_aggregate_flags_inputs_with_errors_and_can_leave_them_out(tmp_path: Pat
     assert "有勾稽错误的报告 1 份" in "\n".join(flagged.lines())
     clean = aggregate([str(tmp_path)], "某某县人民政府", skip_errors=True)
     assert [i.path.name for i in clean.included] == ["ok.nianbao"]
+    # the lines are the report's 汇总来源 (as the window shows them), with the files with errors between its parts
+    lines = clean.lines()
+    assert clean.report.sources is not None and lines[0] == clean.report.sources.lines()[0] == "已汇总 1 份报告："
+    assert lines[1].endswith("2025年度）") and lines[2] == "有勾稽错误的报告 1 份（请先核对）："
+    assert "bad.nianbao：" in lines[3] and lines[4] == "未汇总 1 个文件：" and "按要求未汇总" in lines[5]
     assert clean.report.values == {c: v for c, v in filled_report("gov2021", 2025).values.items()}
 
 

@@ -81,12 +81,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if len(issuer) > MAX_ISSUER:
         raise CliError(f"发布机关最多 {MAX_ISSUER} 个字符。")
     report = new_report(args.year, issuer, args.format, args.level)
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
+    out = output_path(args)
     storage.save(report, out)
     print(f"已创建 {out}（{report.fmt.name}）")
     return EXIT_OK
+
+
+def output_path(args: argparse.Namespace) -> Path:
+    """The -o file of a command that writes a project file: refused when it exists, unless --force."""
+    out = Path(args.output)
+    if out.exists() and not getattr(args, "force", False):
+        raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
+    return out
 
 
 def _default_format_name(year: int) -> str:
@@ -239,9 +245,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         from nianbao.batch.commands import import_published
 
         return import_published(args)
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在。如需覆盖，请加 --force。")
+    out = output_path(args)
     try:
         report = read_xlsx(args.file)
     except ImportFailed as exc:

@@ -39,15 +39,15 @@ class Aggregated:
     flagged: tuple[Input, ...]  # included or left out because of errors
 
     def lines(self) -> list[str]:
-        """The result as Chinese lines: included, flagged and skipped files."""
-        out = [f"已汇总 {len(self.included)} 份报告："]
-        out += [f"  · {i.path}（{i.issuer or '发布机关未填'}）" for i in self.included]
+        """The result as Chinese lines: the 汇总来源 the report keeps (included, then skipped files), with the files
+        that have errors listed between them."""
+        out = self.report.sources.lines() if self.report.sources is not None else []
         if self.flagged:
-            out.append(f"有勾稽错误的报告 {len(self.flagged)} 份（请先核对）：")
-            out += [f"  · {i.path}：{i.errors} 处错误" for i in self.flagged]
-        if self.skipped:
-            out.append(f"未汇总 {len(self.skipped)} 个文件：")
-            out += [f"  · {p}：{reason}" for p, reason in self.skipped]
+            after_included = 1 + len(self.included)
+            out[after_included:after_included] = [
+                f"有勾稽错误的报告 {len(self.flagged)} 份（请先核对）：",
+                *(f"  · {i.path}：{i.errors} 处错误" for i in self.flagged),
+            ]
         return out
 
 

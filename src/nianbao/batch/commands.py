@@ -21,10 +21,9 @@ def _fail(message: str) -> Exception:
 
 
 def _target(args: argparse.Namespace) -> Path:
-    out = Path(args.output)
-    if out.exists() and not getattr(args, "force", False):
-        raise _fail(f"“{out}”已存在。如需覆盖，请加 --force。")
-    return out
+    from nianbao.cli import output_path
+
+    return output_path(args)
 
 
 def print_issues(issues: Sequence[Issue]) -> None:
