@@ -7,12 +7,17 @@ declares (meta charset), else UTF-8, else GB18030. &nbsp; cells are blank.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
 from nianbao.importers.published.mapper import MAX_ROWS, ImportFailed, Rows, too_many_rows
 
 MAX_DEPTH = 200
+# lxml builds every element (~4 us and ~0.3 KB each here): 8 MB of "<tr><td>" took 3.6 s and 260 MB. A CMS page
+# with its menus and footer has a few thousand (our fixture 1 036, a 60-page report as a page ~15 000).
+MAX_ELEMENTS = 100_000
+_ELEMENT = re.compile(r"<[A-Za-z]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCKS = frozenset(
     {
@@ -71,19 +76,22 @@ def html_rows(raw: bytes, name: str) -> Rows:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in a str
     if not text.strip():
         raise ImportFailed(f"“{name}”是空文件。")
+    if sum(1 for _ in itertools.islice(_ELEMENT.finditer(text), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
+        raise ImportFailed(f"“{name}”的网页元素异常之多，不像是一份年度报告，已停止读取。")
     try:
         parser = lhtml.HTMLParser(remove_comments=True, huge_tree=False, no_network=True)
         root = lhtml.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailed(f"“{name}”无法作为网页读取（{exc}）。") from None
-    out = _Walker()
+    out = _Walker(name)
     out.block(root, 0)
     out.flush()
     return out.rows
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.rows: Rows = []
         self.line: list[str] = []
 
@@ -92,7 +100,7 @@ class _Walker:
         if text:
             self.rows.append([text])
             if len(self.rows) > MAX_ROWS:
-                raise too_many_rows("网页")
+                raise too_many_rows(self.name)
         self.line = []
 
     def block(self, el: object, depth: int) -> None:

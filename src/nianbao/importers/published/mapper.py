@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 Rows = list[list[str]]
 
-MAX_ROWS = 50_000
+# Rows of cells (paragraphs, table rows, copied lines). Mapping costs up to ~75 us a row here (a label is matched
+# loosely against the format's labels); a 60-page report has ~1 000 rows.
+MAX_ROWS = 10_000
 MAX_CELL = 20_000  # characters; a longer "cell" is a whole document pasted into one line
 
 
