@@ -1,7 +1,7 @@
 """The open project file's guard in the window: its lock (one writer per file), the read-only banner when another
 instance holds it, and the on-disk stamp that tells when the file was changed by someone else since it was read.
 
-core/filelock.py (with socket and getpass, ~4 ms of imports) loads with the first file: a window that starts with
+core/filelock.py (with socket and getpass, 4-7 ms of imports) loads with the first file: a window that starts with
 the example or a new report does not need it."""
 
 from __future__ import annotations
