@@ -140,7 +140,6 @@ class Checker:
         self._profile = profile
         self._narrative: NarrativeRules | None = None
         self.narrative_pending = not check_narrative
-        self._implied = implied_rules(self.fmt)
         self.check_all()
 
     @property
@@ -217,7 +216,9 @@ class Checker:
         siblings is folded into the first of them (its cells are marked with it, its message says so)."""
         found = self.findings
         out = dict(found)
-        for rid, siblings in self._implied.items():
+        if not found:  # nothing to fold: the format's implied instances (1 ms to work out) are not needed yet
+            return out
+        for rid, siblings in implied_rules(self.fmt).items():
             f = found.get(rid)
             broken = [found[s] for s in siblings if s in found]
             if f is None or not broken or sum(b.lhs - b.rhs for b in broken) != f.lhs - f.rhs:
