@@ -129,7 +129,7 @@ def cmd_test(args: list[str]) -> int:
     steps = [
         ("pytest", [str(py), "-m", "pytest", *args]),
         ("ruff", [str(bindir / "ruff"), "check", "src", "tests", "benchmarks", "tools", "dev.py"]),
-        ("mypy", [str(py), "-m", "mypy"]),  # --strict over src, tests and benchmarks ([tool.mypy] in pyproject.toml)
+        ("mypy", [str(py), "-m", "mypy"]),  # --strict over src, tests, benchmarks, tools, dev.py ([tool.mypy] files)
         ("import contracts", [str(bindir / "lint-imports")]),
     ]
     failed = []
