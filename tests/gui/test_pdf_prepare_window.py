@@ -5,17 +5,21 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog
+from pytestqt.qtbot import QtBot
 
-from guikit import FakeDialogs
+from guikit import FakeDialogs, FakeServices, WindowFactory
 from nianbao.export import pdf_prepare
 from nianbao.export.pdf_fonts import FontSet
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.pdf_wait import WAIT_TEXT, prepare_when_idle
 
 
-def test_the_window_prepares_the_pdf_export_once_idle(window_factory, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_prepares_the_pdf_export_once_idle(
+    window_factory: WindowFactory, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
     started = threading.Event()
     monkeypatch.setattr(pdf_prepare, "prepare", lambda fonts=None: started.set())
     win: MainWindow = window_factory()
@@ -24,8 +28,8 @@ def test_the_window_prepares_the_pdf_export_once_idle(window_factory, monkeypatc
     qtbot.waitUntil(started.is_set, timeout=5000)
 
 
-def test_an_export_before_the_fonts_are_ready_waits_with_a_message(  # type: ignore[no-untyped-def]
-    window_factory, services, monkeypatch, tmp_path: Path
+def test_an_export_before_the_fonts_are_ready_waits_with_a_message(
+    window_factory: WindowFactory, services: FakeServices, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     dialogs: FakeDialogs = services.dialogs
     release = threading.Event()
