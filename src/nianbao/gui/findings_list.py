@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from nianbao.core.findings import Finding
 from nianbao.definition import Severity
+from nianbao.gui.wrap_layout import WrapLayout
 
 _DOT = {"error": "#c62828", "warning": "#e0a100", "accepted": "#b0b0b0"}
 
@@ -49,18 +49,21 @@ class FindingsList(QWidget):
         self.list.itemActivated.connect(self._clicked)
         self.list.currentItemChanged.connect(lambda *_: self.selectionChanged.emit())
         box.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
+        # the buttons wrap onto a second line in a narrow dock (180 px) rather than being cut or widening it
+        self.buttons = QWidget()
+        buttons = WrapLayout(self.buttons, spacing=6)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.accept_button = QPushButton("填写说明并接受…")
         self.accept_button.setToolTip("提示（不是错误）有正当原因时，可填写出错说明后接受；说明会保存在文件中。")
         self.withdraw_button = QPushButton("撤销说明")
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
+        self.withdraw_button.setToolTip("撤销所选提示的说明，它又算作未处理的提示。")
+        buttons.add_widget(self.accept_button)
+        buttons.add_widget(self.withdraw_button)
         if recompute is not None:
             tool = QToolButton()
             tool.setDefaultAction(recompute)
-            buttons.addWidget(tool)
-        box.addLayout(buttons)
+            buttons.add_widget(tool)
+        box.addWidget(self.buttons)
 
     def fill(self, findings: list[Finding], current_rule: str | None) -> None:
         """One item per finding (accepted warnings greyed, with their explanation); keep the current one."""

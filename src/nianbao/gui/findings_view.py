@@ -104,6 +104,8 @@ class FindingsPanel(QWidget):
         findings = self.findings()
         self._unfilled = [f.rule for f in findings if is_unfilled(f)]
         self.hint.setVisible(not findings)
+        # the list, once shown, takes the dock's height; the stretch under the hint only keeps the hint at the top
+        self._layout.setStretch(self._layout.count() - 1, 0 if findings else 1)
         accepted = sum(1 for f in findings if f.accepted)
         text = summary_text(errors, warnings, len(self._unfilled))
         if accepted:
