@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 IDLE_DELAY_MS: Final = 5000  # after the window shows: off the start-up path, before a clerk reaches 导出
-WAIT_TEXT: Final = "正在准备 PDF 所用的字体（仅第一次导出时需要，约几秒钟），请稍候……"
+WAIT_TEXT: Final = "正在准备 PDF 所用的字体，请稍候……\n（只在这台电脑第一次导出 PDF 时需要，约几秒钟）"
 _QUICK: Final = 0.3  # seconds an export waits silently (the fonts' copies exist: only the imports run)
 
 
@@ -36,6 +36,7 @@ def wait_until_prepared(parent: QWidget, title: str) -> None:
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(WAIT_TEXT.splitlines()[1]) + 80)  # room each side
     dialog.show()
     try:
         while thread.is_alive():  # the window repaints meanwhile; the background thread does the work
