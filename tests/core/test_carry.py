@@ -8,6 +8,7 @@ from nianbao.core.checking import check
 from nianbao.core.document import ReportDocument
 from nianbao.core.edits import EditBatch
 from nianbao.core.report import PreviousYear, Report
+from nianbao.definition import Severity
 from published_kit import pingtan_report
 
 
@@ -47,7 +48,7 @@ def test_pingtan_valid_documents_break_exactly_three_times_in_seven_years() -> N
 def test_cross_year_break_is_a_warning_with_the_expected_value_never_an_error() -> None:
     report = with_previous(pingtan_report(2023), pingtan_report(2022))
     f = next(f for f in check(report) if f.base == "S2.1")
-    assert f.severity == "warning"
+    assert f.severity == Severity.WARNING
     assert (f.actual, f.expected) == (470, 698 + 77 - 132)
     assert "按上年报告推算应为 643" in f.message
     doc = ReportDocument(report)
@@ -73,7 +74,7 @@ def test_a_table_identical_to_last_years_is_flagged_until_a_figure_changes() -> 
     doc = ReportDocument(report)
     same = {f.rule: f for f in doc.findings if f.base == "X4"}
     assert set(same) == {"X4:t2", "X4:t3", "X4:t4"}
-    assert all(f.severity == "warning" for f in same.values())
+    assert all(f.severity == Severity.WARNING for f in same.values())
     assert "雷同" in same["X4:t2"].message
     doc.apply(EditBatch.set_cells({"t2.license.decisions": 4530}))
     assert {f.rule for f in doc.findings if f.base == "X4"} == {"X4:t3", "X4:t4"}

@@ -75,3 +75,22 @@ def test_records_of_a_summed_report_are_values_not_tuples() -> None:
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         SkippedFile("b.pdf", "读不出").reason = "x"  # type: ignore[misc]
+
+
+def test_no_severity_is_compared_with_a_string() -> None:
+    """Severity is a StrEnum, so `f.severity == "eror"` would type-check and quietly be False: compare with the type."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"severity\s*(?:==|!=)\s*[\"']|[\"'](?:error|warning)[\"']\s*(?:==|!=)\s*\w+\.severity")
+    files = [*(root / "src" / "nianbao").rglob("*.py"), *(root / "tests").rglob("*.py")]
+    assert len(files) > 100
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in files
+        if path.name != "test_records.py"  # this file names the pattern
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from clerkkit import click_tab, press, show_maximized
 from guikit import FakeDialogs, blank_report
 from nianbao.core.values import parse
+from nianbao.definition import Severity
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
@@ -132,7 +133,9 @@ def test_published_year_pasted_into_the_window_checks_as_recorded(qtbot: QtBot, 
         purchase = "t2.purchase.amount"
         if purchase in want:  # 2019 format: printed in 元, kept in 元
             assert report.unit(purchase) == "元"
-    broken = sorted((f.row, f.column) for f in win.session.document.checker.findings.values() if f.severity == "error")
+    broken = sorted(
+        (f.row, f.column) for f in win.session.document.checker.findings.values() if f.severity == Severity.ERROR
+    )
     assert broken == expected_errors(sample)
     if sample["inconsistencies"]:  # the pasted totals that disagree are named, not skipped silently
         assert "合计与各项之和不符" in _table_view(win, "t3").last_refusal

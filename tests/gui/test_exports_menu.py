@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from guikit import FakeDialogs, FakeServices, WindowFactory
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
+from nianbao.definition import Severity
 from nianbao.export.formats import EXPORT_FORMATS
 from nianbao.gui.main_window import MainWindow, safe_file_name
 from nianbao.resources import load_example
@@ -112,7 +113,7 @@ def test_errors_are_asked_about_first(
     asked = next(a for a in dialogs.asked if a.startswith("confirm:"))
     assert asked.startswith(f"confirm:报告存在 {errors} 处错误：") and asked.endswith("仍要导出吗？")
     for finding in win.session.document.findings:  # each error is named
-        assert finding.severity != "error" or finding.message in asked
+        assert finding.severity != Severity.ERROR or finding.message in asked
     assert (tmp_path / "r.docx").exists() is answer
     if not answer:  # no target asked for either
         assert not any(a.startswith("export_path:") for a in dialogs.asked)
