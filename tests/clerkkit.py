@@ -3,10 +3,12 @@ whatever widget has the focus (never into a widget picked by the test)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QScreen
+from PySide6.QtGui import QAction, QGuiApplication, QInputMethodEvent, QScreen
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from nianbao.gui.main_window import MainWindow
@@ -76,3 +78,22 @@ def drag_dock_edge(win: MainWindow, width: int) -> None:
     QTest.mouseMove(window, QPoint((start.x() + end.x()) // 2, start.y()))
     QTest.mouseMove(window, end)
     QTest.mouseRelease(window, left, none, end)
+
+
+def menu_action(win: MainWindow, menu_title: str, text: str) -> QAction:
+    """The action named `text` in the menu bar's `menu_title` menu or one of its submenus."""
+
+    def walk(menu: QMenu) -> Iterator[QAction]:
+        for act in menu.actions():
+            yield act
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                yield from walk(sub)
+
+    for top in win.menuBar().actions():
+        menu = top.menu()
+        if top.text() == menu_title and isinstance(menu, QMenu):
+            found = next((act for act in walk(menu) if act.text() == text), None)
+            if found is not None:
+                return found
+    raise AssertionError(f"{menu_title} > {text} not found")

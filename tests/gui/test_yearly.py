@@ -4,16 +4,15 @@ text), 工具 > 批量审核 (double-click opens the cell) and 工具 > 汇总."
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QDialogButtonBox, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from clerkkit import press, show_maximized, type_text
+from clerkkit import menu_action, press, show_maximized, type_text
 from factories import DATA, SEED
 from guikit import FakeDialogs, FakeServices, WindowFactory
 from nianbao.core import storage
@@ -23,25 +22,6 @@ from nianbao.gui.yearly_dialogs import AggregateDialog, BatchAuditDialog, Import
 from published_kit import pingtan_report
 
 FIX = DATA / "published"
-
-
-def menu_action(win: MainWindow, menu_title: str, text: str) -> QAction:
-    """The action named `text` in the menu bar's `menu_title` menu or one of its submenus."""
-
-    def walk(menu: QMenu) -> Iterator[QAction]:
-        for act in menu.actions():
-            yield act
-            sub = act.menu()
-            if isinstance(sub, QMenu):
-                yield from walk(sub)
-
-    for top in win.menuBar().actions():
-        menu = top.menu()
-        if top.text() == menu_title and isinstance(menu, QMenu):
-            found = next((act for act in walk(menu) if act.text() == text), None)
-            if found is not None:
-                return found
-    raise AssertionError(f"{menu_title} > {text} not found")
 
 
 def item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from factories import DATA, SEED
+from memory_probe import base_and_growth_kb
 from nianbao.core import storage
 from nianbao.core.checking import Checker, check
 from nianbao.definition import Severity
@@ -241,11 +242,7 @@ def test_a_page_of_many_small_drawing_commands_is_refused_quickly(chunk: bytes) 
 
 
 MEMORY_PROBE = """
-import io, sys, zipfile
-def peak_kb():  # VmHWM: this process's peak resident memory (ru_maxrss would carry the parent's over fork)
-    with open("/proc/self/status") as fh:
-        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
-sys.path[:0] = ["tests/importers", "tests"]
+import io, zipfile
 from test_published import _pdf_with_stream
 from nianbao.importers.published import ImportFailed, loads_published
 bomb = io.BytesIO()
@@ -255,32 +252,18 @@ with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/docum
 files = [("bomb.docx", bomb.getvalue()), ("bomb.pdf", _pdf_with_stream(b"0 0 m " * 100_000, 200)),
          ("deep.html", b"<div>" * 200_000), ("many.txt", ("规章 0 0 0" + chr(10)) .encode() * 400_000)]
 del bomb
-base = peak_kb()
+print(peak_kb())
 for name, raw in files:
     try:
         loads_published(raw, name, "." + name.split(".")[1])
     except ImportFailed:
         pass
-print(base, peak_kb() - base)
+print(peak_kb())
 """
 
 
 def test_hostile_files_stay_under_200_mb() -> None:
-    import subprocess
-    import sys
-
-    if not Path("/proc/self/status").exists():
-        pytest.skip("peak memory is read from /proc (Linux)")
-    done = subprocess.run(
-        [sys.executable, "-c", MEMORY_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    base_kb, grown_kb = map(int, done.stdout.split())
+    base_kb, grown_kb = base_and_growth_kb(MEMORY_PROBE)
     assert base_kb < 200_000 and grown_kb < 200_000  # the inputs are small; reading them stays bounded
 
 

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
@@ -61,6 +61,7 @@ APP_TITLE = "年报助手"
 
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"
+T = TypeVar("T")  # what an importer reads a file into
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -710,30 +711,44 @@ class MainWindow(QMainWindow):
         """文件 > 导入 > 从 Excel 导入: the workbook becomes a new, not yet saved report."""
         if not self.maybe_save():
             return False
-        if path is None:
-            path = self.dialogs.import_path(self, "从 Excel 导入", self.export_folder(), XLSX_FILTER)
-            if path is None:
-                return False
         from nianbao.importers.xlsx import ImportFailed, read_xlsx
 
+        got = self.read_chosen(path, "从 Excel 导入", XLSX_FILTER, read_xlsx, ImportFailed, "无法导入")
+        if got is None:
+            return False
+        path, report = got
+        self.open_unsaved(report, f"从“{path.name}”导入")
+        self.statusBar().showMessage(f"已从 {path} 导入，请保存为年报助手项目文件。", 8000)
+        return True
+
+    def read_chosen(
+        self,
+        path: Path | None,
+        title: str,
+        file_filter: str,
+        read: Callable[[Path], T],
+        failure: type[Exception],
+        error_title: str,
+    ) -> tuple[Path, T] | None:
+        """Every import (Excel, published reports, 从上年报告新建, the audit's double-click): the file given or chosen
+        (None: cancelled), read under the busy cursor. A refusal (`failure`) is shown with its reason; an importer
+        bug is logged and reported; either way the open report stays as it is."""
+        if path is None:
+            path = self.dialogs.import_path(self, title, self.export_folder(), file_filter)
+            if path is None:
+                return None
         with busy_cursor():
             try:
-                report = read_xlsx(path)
-            except ImportFailed as exc:
-                self.dialogs.error(self, "无法导入", str(exc))
-                return False
+                return path, read(path)
+            except failure as exc:
+                self.dialogs.error(self, error_title, str(exc))
             except Exception as exc:  # an importer bug must not cost the open report: logged, reported, kept
                 from nianbao.errorlog import details_text, write_log
 
                 log = write_log(details_text(type(exc), exc, exc.__traceback__))
                 where = f"\n\n详细信息已记录在：{log}" if log else ""
-                self.dialogs.error(
-                    self, "无法导入", f"“{Path(path).name}”无法导入（内部错误）。当前报告没有改动。{where}"
-                )
-                return False
-        self.open_unsaved(report, f"从“{Path(path).name}”导入")
-        self.statusBar().showMessage(f"已从 {path} 导入，请保存为年报助手项目文件。", 8000)
-        return True
+                self.dialogs.error(self, error_title, f"“{path.name}”无法读取（内部错误）。当前报告没有改动。{where}")
+        return None
 
     def open_unsaved(self, report: Report, name: str | None = None) -> None:
         """A report made from other files (import, 从上年报告新建, 汇总): the window's new, not yet saved report."""

@@ -7,9 +7,8 @@ dock that lists the files a 汇总 report was summed from (and those left out).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
     from nianbao.core.report import Report
     from nianbao.gui.main_window import MainWindow
 
-T = TypeVar("T")
 LAST_YEAR_FILTER = "上年报告 (*.nianbao *.docx *.pdf *.html *.htm *.txt);;所有文件 (*)"
 
 
@@ -119,7 +117,7 @@ class YearlyActions:
         from nianbao.batch.sources import SourceError, open_any
         from nianbao.core.carry import from_last_year
 
-        got = self.read_chosen(
+        got = w.read_chosen(
             path,
             "从上年报告新建",
             LAST_YEAR_FILTER,
@@ -149,7 +147,7 @@ class YearlyActions:
             from nianbao.gui.yearly_dialogs import PUBLISHED_FILTER
             from nianbao.importers.published import ImportFailed, read_published
 
-            got = self.read_chosen(path, "导入已发布的年报", PUBLISHED_FILTER, read_published, ImportFailed, "无法导入")
+            got = w.read_chosen(path, "导入已发布的年报", PUBLISHED_FILTER, read_published, ImportFailed, "无法导入")
             if got is None:
                 return False
             path, result = got
@@ -160,31 +158,6 @@ class YearlyActions:
         self.open_unsaved(report, f"从“{name}”导入")
         w.statusBar().showMessage("已导入，请核对后保存为年报助手项目文件。", 8000)
         return True
-
-    def read_chosen(
-        self,
-        path: Path | None,
-        title: str,
-        file_filter: str,
-        read: Callable[[Path], T],
-        failure: type[Exception],
-        error_title: str,
-    ) -> tuple[Path, T] | None:
-        """The file given or chosen (None: cancelled), read under the busy cursor; a failure is shown and the open
-        report stays as it is."""
-        from nianbao.gui.main_window import busy_cursor
-
-        w = self.window
-        if path is None:
-            path = w.dialogs.import_path(w, title, w.export_folder(), file_filter)
-            if path is None:
-                return None
-        with busy_cursor():
-            try:
-                return path, read(path)
-            except failure as exc:
-                w.dialogs.error(w, error_title, str(exc))
-                return None
 
     def open_unsaved(self, report: Report, name: str) -> None:
         self.window.open_unsaved(report, name)
@@ -211,12 +184,10 @@ class YearlyActions:
 
             if not w.maybe_save():
                 return
-            try:
-                opened = open_any(path)
-            except SourceError as exc:
-                w.dialogs.error(w, "无法打开", str(exc))
+            got = w.read_chosen(path, "打开", "", open_any, SourceError, "无法打开")
+            if got is None:
                 return
-            self.open_unsaved(opened.report, f"从“{path.name}”导入")
+            self.open_unsaved(got[1].report, f"从“{path.name}”导入")
         current = w.session.document.checker.findings.get(finding.rule, finding)
         w.focus_finding(current)
         w.activateWindow()
