@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nianbao.core.findings import Finding
@@ -32,7 +33,7 @@ def blank_report(format_id: str = "gov2021", year: int = 2025) -> Report:
 
 
 @pytest.fixture
-def session(qapp: object) -> DocumentSession:
+def session(qapp: QApplication) -> DocumentSession:
     return DocumentSession.for_report(blank_report())
 
 
@@ -64,50 +65,50 @@ class FakeDialogs(Dialogs):
         self.review_accept = True
         self.reviews: list[ImportReviewDialog] = []  # the real review dialogs shown (not executed modally)
 
-    def ask_save_changes(self, parent: object, name: str) -> SaveAnswer:
+    def ask_save_changes(self, parent: QWidget, name: str) -> SaveAnswer:
         self.asked.append(f"save:{name}")
         return self.save_answer
 
-    def error(self, parent: object, title: str, text: str) -> None:
+    def error(self, parent: QWidget, title: str, text: str) -> None:
         self.errors.append(text)
 
-    def open_path(self, parent: object, start: Path | None) -> Path | None:
+    def open_path(self, parent: QWidget, start: Path | None) -> Path | None:
         return self.open_from
 
-    def save_path(self, parent: object, suggested: Path) -> Path | None:
+    def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
         self.asked.append(f"save_path:{suggested.name}")
         return self.save_to
 
-    def confirm(self, parent: object, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         self.asked.append(f"confirm:{text}")
         return self.confirm_answer
 
-    def export_path(self, parent: object, title: str, suggested: Path, file_filter: str) -> Path | None:
+    def export_path(self, parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
         self.asked.append(f"export_path:{suggested}")
         return self.export_to
 
-    def import_path(self, parent: object, title: str, start: Path | None, file_filter: str) -> Path | None:
+    def import_path(self, parent: QWidget, title: str, start: Path | None, file_filter: str) -> Path | None:
         self.asked.append(f"import_path:{start}")
         return self.import_from
 
-    def print_preview(self, parent: object, report: Report) -> None:
+    def print_preview(self, parent: QWidget, report: Report) -> None:
         self.asked.append(f"preview:{report.title()}")
 
-    def after_export(self, parent: object, path: Path) -> str:
+    def after_export(self, parent: QWidget, path: Path) -> str:
         self.asked.append(f"after_export:{path.name}")
         return self.after_export_answer
 
     def new_report(
-        self, parent: object, default_year: int, issuer: str = "", level: str = ""
+        self, parent: QWidget, default_year: int, issuer: str = "", level: str = ""
     ) -> NewReportChoice | None:
         self.asked.append(f"new:{default_year}:{issuer}:{level}")
         return self.new_choice
 
-    def accept_warning(self, parent: object, finding: Finding) -> str | None:
+    def accept_warning(self, parent: QWidget, finding: Finding) -> str | None:
         self.asked.append(f"accept:{finding.rule}")
         return self.explanation
 
-    def info(self, parent: object, title: str, text: str) -> None:
+    def info(self, parent: QWidget, title: str, text: str) -> None:
         self.infos.append(text)
 
     def review_import(self, parent: QWidget, result: ImportResult | None) -> Report | None:
@@ -120,7 +121,7 @@ class FakeDialogs(Dialogs):
             return None
         return dialog.outcome.report
 
-    def ask_recover(self, parent: object, description: str) -> bool:
+    def ask_recover(self, parent: QWidget | None, description: str) -> bool:
         self.asked.append(f"recover:{description}")
         return self.recover
 

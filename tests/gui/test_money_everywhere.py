@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from factories import filled_report
 from nianbao.core.document import ReportDocument
@@ -20,7 +21,7 @@ from nianbao.gui.table_model import ReportTableModel
 
 
 @pytest.mark.parametrize("amount", ["24252.311082", "7545", "12.5"])
-def test_money_prints_alike_in_grid_and_every_export(amount: str, tmp_path: Path, qapp: object) -> None:
+def test_money_prints_alike_in_grid_and_every_export(amount: str, tmp_path: Path, qapp: QApplication) -> None:
     report = filled_report()
     report.values["t2.fees.amount"] = Decimal(amount)
     model = ReportTableModel(ReportDocument(report), "t2", lambda *_a, **_k: None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtWidgets import QApplication
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import re
@@ -49,7 +51,7 @@ def reports() -> list[Any]:
 
 
 @pytest.mark.parametrize("report", reports())
-def test_write_pdf(report: Report, tmp_path: Path, qapp: object) -> None:
+def test_write_pdf(report: Report, tmp_path: Path, qapp: QApplication) -> None:
     path = tmp_path / "r.pdf"
     pdf_file.write_pdf(report, path)
     data = path.read_bytes()
@@ -74,7 +76,7 @@ def test_write_pdf(report: Report, tmp_path: Path, qapp: object) -> None:
     assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text)
 
 
-def test_numbers_in_pdf(tmp_path: Path, qapp: object) -> None:
+def test_numbers_in_pdf(tmp_path: Path, qapp: QApplication) -> None:
     report = filled_report("gov2021")
     pdf_file.write_pdf(report, tmp_path / "r.pdf")
     text = pdf_text(tmp_path / "r.pdf")
@@ -100,7 +102,7 @@ def test_table_parts_repeat_header_and_keep_tiling() -> None:
     assert big and big[0].rowspan == 8 and big[0].text == "三、本年度办理结果"
 
 
-def test_unwritable_target(tmp_path: Path, qapp: object) -> None:
+def test_unwritable_target(tmp_path: Path, qapp: QApplication) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(StorageError, match="无法保存"):
@@ -108,7 +110,7 @@ def test_unwritable_target(tmp_path: Path, qapp: object) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
-def test_print_preview_paints_pages(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_preview_paints_pages(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 
     seen: list[int] = []
@@ -125,5 +127,5 @@ def test_print_preview_paints_pages(qapp: object, monkeypatch: pytest.MonkeyPatc
     assert seen and seen[0] >= 2
 
 
-def test_ensure_app_reuses_instance(qapp: object) -> None:
+def test_ensure_app_reuses_instance(qapp: QApplication) -> None:
     assert pdf.ensure_app() is qapp

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from guikit import WindowFactory
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.qt_names import QtNameError, key_sequence, set_property, set_shortcuts
 
 
-def test_a_misspelt_enum_key_or_property_raises(qapp: object) -> None:
+def test_a_misspelt_enum_key_or_property_raises(qapp: QApplication) -> None:
     bar = QToolBar()
     set_property(bar, "toolButtonStyle", "ToolButtonTextBesideIcon")
     assert bar.toolButtonStyle().name == "ToolButtonTextBesideIcon"
@@ -21,7 +21,7 @@ def test_a_misspelt_enum_key_or_property_raises(qapp: object) -> None:
         set_property(bar, "toolButtonStyl", "ToolButtonTextBesideIcon")
 
 
-def test_a_misspelt_shortcut_raises(qapp: object) -> None:
+def test_a_misspelt_shortcut_raises(qapp: QApplication) -> None:
     assert key_sequence("Ctrl+PgDown") == QKeySequence("Ctrl+PgDown")
     with pytest.raises(QtNameError, match="Ctlr"):
         key_sequence("Ctlr+S")

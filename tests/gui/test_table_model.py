@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from guikit import blank_report
 from nianbao.core.edits import EditBatch
@@ -44,7 +46,7 @@ def test_model_with_findings_passes_qt_model_tester(qtmodeltester: ModelTester, 
     qtmodeltester.check(model)
 
 
-def test_grid_reproduces_the_definition_labels(qapp: object) -> None:
+def test_grid_reproduces_the_definition_labels(qapp: QApplication) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel.for_session(session, "t3")
     table = session.document.fmt.tables["t3"]
@@ -59,7 +61,7 @@ def test_grid_reproduces_the_definition_labels(qapp: object) -> None:
     assert model.data(model.index(1, 1)) is None
 
 
-def test_computed_cells_are_shaded_and_read_only(qapp: object) -> None:
+def test_computed_cells_are_shaded_and_read_only(qapp: QApplication) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel.for_session(session, "t3")
     total = model.index_of("t3.new.total")
@@ -71,7 +73,7 @@ def test_computed_cells_are_shaded_and_read_only(qapp: object) -> None:
     )
 
 
-def test_set_data_updates_totals_and_emits_data_changed(qtbot: object) -> None:
+def test_set_data_updates_totals_and_emits_data_changed(qtbot: QtBot) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel.for_session(session, "t3")
     changed: list[tuple[int, int]] = []
@@ -82,7 +84,7 @@ def test_set_data_updates_totals_and_emits_data_changed(qtbot: object) -> None:
     assert (total.row(), total.column()) in changed
 
 
-def test_invalid_value_is_refused_with_the_core_reason(qtbot: object) -> None:
+def test_invalid_value_is_refused_with_the_core_reason(qtbot: QtBot) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel.for_session(session, "t3")
     idx = model.index_of("t3.new.natural")
@@ -95,7 +97,7 @@ def test_invalid_value_is_refused_with_the_core_reason(qtbot: object) -> None:
     assert session.undo_stack.count() == 1
 
 
-def test_error_cell_is_red_with_message_tooltip(qapp: object) -> None:
+def test_error_cell_is_red_with_message_tooltip(qapp: QApplication) -> None:
     session = DocumentSession.for_report(blank_report())
     model = ReportTableModel.for_session(session, "t3")
     model.setData(model.index_of("t3.new.natural"), "5")  # unbalanced: R3.1 error, (七)总计 is its stated total
@@ -106,7 +108,7 @@ def test_error_cell_is_red_with_message_tooltip(qapp: object) -> None:
         assert model.data(model.index_of(cell), Qt.ItemDataRole.BackgroundRole).color() == CellColors.error_part
 
 
-def test_warning_is_amber_and_accepted_warning_grey(qapp: object) -> None:
+def test_warning_is_amber_and_accepted_warning_grey(qapp: QApplication) -> None:
     session = DocumentSession.for_report(load_example())
     model = ReportTableModel.for_session(session, "t2")
     model.setData(model.index_of("t2.rules.published"), "999")

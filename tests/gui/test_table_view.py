@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from guikit import make_view
@@ -148,7 +149,7 @@ def test_copy_selection_as_tab_separated_text(qtbot: QtBot, session: DocumentSes
     assert QGuiApplication.clipboard().text() == "1\t2\n3\t4\n"
 
 
-def test_table_two_paste_maps_one_value_per_merged_cell(qtbot: QtBot, qapp: object) -> None:
+def test_table_two_paste_maps_one_value_per_merged_cell(qtbot: QtBot, qapp: QApplication) -> None:
     from guikit import blank_report
 
     session = DocumentSession.for_report(blank_report("gov2019", 2020))

@@ -25,7 +25,7 @@ def _unit_actions(menu: QMenu) -> dict[str, bool]:
     return {a.text(): a.isChecked() for a in menu.actions() if a.text().startswith("计量单位")}
 
 
-def test_context_menu_offers_the_units_and_undo_restores(qtbot: QtBot, qapp: object) -> None:
+def test_context_menu_offers_the_units_and_undo_restores(qtbot: QtBot, qapp: QApplication) -> None:
     session = _session()
     view = make_view(session, "t2", qtbot)
     model = view.model()
@@ -55,7 +55,7 @@ def test_context_menu_offers_the_units_and_undo_restores(qtbot: QtBot, qapp: obj
     assert session.undo_stack.count() == count
 
 
-def test_cells_with_one_unit_have_no_unit_entries(qtbot: QtBot, qapp: object) -> None:
+def test_cells_with_one_unit_have_no_unit_entries(qtbot: QtBot, qapp: QApplication) -> None:
     session = _session()
     view = make_view(session, "t2", qtbot)
     menu = view.context_menu(view.model().index_of("t2.rules.made"))
@@ -63,7 +63,7 @@ def test_cells_with_one_unit_have_no_unit_entries(qtbot: QtBot, qapp: object) ->
     assert [a.text() for a in menu.actions() if a.text()] == ["复制", "粘贴", "清除"]
 
 
-def test_typing_a_unit_chooses_it_in_the_same_step(qtbot: QtBot, qapp: object) -> None:
+def test_typing_a_unit_chooses_it_in_the_same_step(qtbot: QtBot, qapp: QApplication) -> None:
     session = _session()
     view = make_view(session, "t2", qtbot)
     model = view.model()
@@ -78,7 +78,7 @@ def test_typing_a_unit_chooses_it_in_the_same_step(qtbot: QtBot, qapp: object) -
     assert session.report.unit(AMOUNT) == "万元"
 
 
-def test_right_click_opens_the_menu(qtbot: QtBot, qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_right_click_opens_the_menu(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
     session = _session()
     view = make_view(session, "t2", qtbot)
     view.show()
