@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from clerkkit import click_tab, drag_dock_edge, show_maximized
@@ -95,8 +95,9 @@ def test_a_saved_layout_outside_the_bounds_is_not_taken_over(
     _readable(win)
 
 
-@pytest.mark.parametrize("screen", ["1366x768", "1920x1080"])
+@pytest.mark.parametrize("screen", ["1024x768", "1366x768", "1920x1080", "1366x768@125"])
 def test_table_three_shows_all_seven_columns_without_scrolling(qtbot: QtBot, services: Services, screen: str) -> None:
+    """At 1024×768 (and 1366×768 at 125 %) the long label column gives way, its labels on more lines, all readable."""
     win = _start(qtbot, services, screen)
     click_tab(win, 2)
     page = win.tabs.currentWidget()
@@ -106,6 +107,15 @@ def test_table_three_shows_all_seven_columns_without_scrolling(qtbot: QtBot, ser
     assert view.horizontalScrollBar().maximum() == 0
     last = view.model().index_of("t3.new.total")
     assert view.visualRect(last).right() <= view.viewport().width()
+    assert min(view.columnWidth(c) for c in range(3, 10)) >= 5 * view.fontMetrics().horizontalAdvance("中")
+    metrics = view.fontMetrics()
+    for item in view.table.items:  # every label and header fits its cells, wrapped
+        if item.role == "value" or not item.text:
+            continue
+        width = sum(view.columnWidth(c) for c in range(item.col, item.col + item.colspan)) - 10
+        height = sum(view.rowHeight(r) for r in range(item.row, item.row + item.rowspan))
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text).height()
+        assert needed <= height, (item.text, needed, height)
 
 
 @pytest.mark.parametrize(("screen", "width"), [("1366x768", 320), ("1024x768", 320), ("1920x1080", 600)])

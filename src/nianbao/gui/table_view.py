@@ -182,6 +182,12 @@ class ReportTableView(QTableView):
             label_w.append(int(min(want, cap)))
         n_values = t.n_cols - t.label_cols
         min_value, max_value = 5 * em, 10 * em
+        excess = sum(label_w) + n_values * min_value - avail
+        if excess > 0 and t.label_cols:
+            # a narrow window (table 三 at 1024×768): the widest label column gives way, down to 9 characters, its
+            # labels wrapping onto more lines, before value columns (其他, 总计) scroll out of sight
+            last = t.label_cols - 1
+            label_w[last] = max(min(label_w[last], int(9 * em)), label_w[last] - excess)
         each = (avail - sum(label_w)) // n_values if n_values else 0
         each = max(min_value, min(each, max_value))
         widths = label_w + [each] * n_values
@@ -244,6 +250,9 @@ class ReportTableView(QTableView):
     def scrollTo(
         self, index: AnyIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
     ) -> None:
+        # a page just made current (undo/redo of a cell on another tab) may still have the scroll ranges of before
+        # its rows were last resized: bring them up to date first, or the cell stays below the bottom
+        self.updateGeometries()
         super().scrollTo(index, hint)
         if not self._frozen or not index.isValid():
             return
