@@ -1,4 +1,4 @@
-"""Word, the PDF writer and the print preview lay out one page (export/page.py): the same type area and columns."""
+"""Word, the PDF writer and the print preview lay out one page (export/page.py); HTML and preview share typefaces."""
 
 from __future__ import annotations
 
@@ -21,3 +21,14 @@ def test_word_and_pdf_give_every_table_the_same_columns(format_id: str) -> None:
         assert mm[: len(LABEL_MM.get(table.id, ()))] == list(LABEL_MM.get(table.id, ()))
         if table.id in LAST_MM:
             assert mm[-1] == LAST_MM[table.id] < max(mm[len(LABEL_MM[table.id]) : -1]) * 2
+
+
+def test_the_html_export_names_the_typefaces_of_the_shared_list() -> None:
+    from nianbao.export import typefaces
+    from nianbao.export.html import render_html
+    from nianbao.resources import load_example
+
+    html = render_html(load_example())
+    for faces, generic in ((typefaces.FANGSONG, "serif"), (typefaces.HEITI, "sans-serif"), (typefaces.XBS, "serif")):
+        family = typefaces.css(faces, generic)
+        assert f"font-family:{family};" in html and family.startswith("'Times New Roman', Times, ")

@@ -20,7 +20,9 @@ from nianbao.core.report import Report
 from nianbao.core.storage import write_atomic
 from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
+from nianbao.export import typefaces
 from nianbao.export.common import Block, blocks, export_values, grid_rows, item_text, split_lead, title_parts
+from nianbao.export.typefaces import css
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -41,12 +43,10 @@ def unbroken_pairs(text: str) -> str:
     return "".join(f'<span style="white-space:nowrap;">{escape(g)}</span>' for g in groups)
 
 
-LATIN = "'Times New Roman', Times"
-SONG = "宋体, SimSun, 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
-FANGSONG = f"{LATIN}, 仿宋_GB2312, 仿宋, FangSong, STFangsong, 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
-KAITI = f"{LATIN}, 楷体_GB2312, 楷体, KaiTi, STKaiti, 'Noto Serif CJK SC', serif"
-HEITI = f"{LATIN}, 黑体, SimHei, STHeiti, 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif"
-XBS = f"{LATIN}, 方正小标宋简体, 方正小标宋_GBK, 华文中宋, STZhongsong, {SONG}"
+FANGSONG = css(typefaces.FANGSONG)
+KAITI = css(typefaces.KAITI)
+HEITI = css(typefaces.HEITI, "sans-serif")
+XBS = css(typefaces.XBS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,14 +38,7 @@ from nianbao.core.values import Value
 from nianbao.definition.model import GridItem, Table
 from nianbao.export.common import blocks, export_values, item_text, split_lead, title_lines
 from nianbao.export.page import LEFT, PAGE_NUMBER_GAP, TEXT_H, TEXT_W, TOP, column_mm
-
-LATIN = ["Times New Roman", "Liberation Serif"]
-CJK_FALLBACK = ["Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
-FANGSONG = [*LATIN, "仿宋_GB2312", "仿宋", "FangSong", "STFangsong", *CJK_FALLBACK]
-KAITI = [*LATIN, "楷体_GB2312", "楷体", "KaiTi", "STKaiti", *CJK_FALLBACK]
-HEITI = [*LATIN, "黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", *CJK_FALLBACK]
-XBS = [*LATIN, "方正小标宋简体", "方正小标宋_GBK", "华文中宋", "STZhongsong", "宋体", "SimSun", *CJK_FALLBACK]
-SONG = ["宋体", "SimSun", "Songti SC", *CJK_FALLBACK]
+from nianbao.export.typefaces import FANGSONG, HEITI, KAITI, SONG, XBS
 
 FORMAT_DPI = 96.0  # the unit of lengths in text formats
 HEADING = QTextFormat.Property.UserProperty + 1  # block property: keep this block with the next
@@ -78,7 +71,7 @@ class _Units:
         return v * self.dpi / 72.0
 
 
-def _char(families: list[str], size: float, bold: bool = False) -> QTextCharFormat:
+def _char(families: tuple[str, ...], size: float, bold: bool = False) -> QTextCharFormat:
     cf = QTextCharFormat()
     cf.setFontFamilies(families)
     cf.setFontPointSize(size)
