@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QLinearGradient, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +69,9 @@ def main() -> int:
         return 1
     for image, path in ((side_image(renderer), SIDE), (header_image(renderer), HEADER)):
         rgb = image.convertToFormat(QImage.Format.Format_RGB888)  # 24-bit BMP
-        if not rgb.save(str(path), "BMP"):
-            print(f"cannot write {path}", file=sys.stderr)
+        writer = QImageWriter(str(path), b"BMP")  # QImage.save takes the format as str, its stubs say bytes
+        if not writer.write(rgb):
+            print(f"cannot write {path}: {writer.errorString()}", file=sys.stderr)
             return 1
         print(f"{path.relative_to(ROOT)}: {image.width()}x{image.height()}")
     return 0

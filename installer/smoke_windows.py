@@ -27,6 +27,7 @@ import time
 import winreg
 from ctypes import wintypes
 from pathlib import Path
+from typing import Any
 
 APP = "年报助手"
 BOX_TITLE = "年报助手无法启动"
@@ -34,7 +35,8 @@ UNINST = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\nianbao"
 user32 = ctypes.WinDLL("user32", use_last_error=True)
 gdi32 = ctypes.WinDLL("gdi32", use_last_error=True)
 W = wintypes
-for fn, args, res in (
+# (function, argument types, result type): ctypes then converts and checks each call
+SIGNATURES: tuple[tuple[Any, list[type[Any]], type[Any]], ...] = (
     (user32.GetDC, [W.HWND], W.HDC),
     (user32.ReleaseDC, [W.HWND, W.HDC], ctypes.c_int),
     (user32.IsWindowVisible, [W.HWND], W.BOOL),
@@ -51,7 +53,8 @@ for fn, args, res in (
     (gdi32.GetDIBits, [W.HDC, W.HBITMAP, W.UINT, W.UINT, ctypes.c_void_p, ctypes.c_void_p, W.UINT], ctypes.c_int),
     (gdi32.DeleteObject, [W.HGDIOBJ], W.BOOL),
     (gdi32.DeleteDC, [W.HDC], W.BOOL),
-):
+)
+for fn, args, res in SIGNATURES:
     fn.argtypes, fn.restype = args, res
 WM_CLOSE, WM_COMMAND = 0x0010, 0x0111
 IDOK = 1  # NSIS: the Next / Install / Finish button
