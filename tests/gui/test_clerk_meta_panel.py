@@ -3,13 +3,16 @@ lines instead of squeezing 联系方式 to a sliver and cutting 报告格式; no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 from pytestqt.qtbot import QtBot
 
 from clerkkit import click, press, screen, show_maximized, type_text
-from guikit import blank_report
+from guikit import FakeDialogs, blank_report
+from nianbao.core import storage
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dock_width import DOCK_MAX_SHARE, DOCK_MIN
 from nianbao.gui.meta_panel import FIELD_CHARS
@@ -93,3 +96,37 @@ def test_every_field_is_readable_and_nothing_overlaps(qtbot: QtBot, services: Se
 
     # the findings dock keeps its bounds beside it
     assert DOCK_MIN <= win.dock.width() <= DOCK_MAX_SHARE * win.width(), (win.dock.width(), win.width())
+
+
+LONG_ISSUER = "平潭综合实验区（党工委管委会；报告为全区汇总，由管委会办公室编制）"  # as published, 33 characters
+
+
+@pytest.mark.parametrize("screen_name", ["1024x768", "1366x768", "1920x1080", "1366x768@150", "1024x768@150"])
+def test_a_long_issuer_is_shown_whole_from_its_start(
+    qtbot: QtBot, services: Services, tmp_path: Path, screen_name: str
+) -> None:
+    """打开 a report of a long-named issuer: 发布机关 takes the room of its name (other fields move to the next line),
+    or the whole line where even that is too narrow, and shows the name from its start."""
+    report = blank_report()
+    report.meta.issuer = LONG_ISSUER
+    path = tmp_path / "pingtan.nianbao"
+    storage.save(report, path)
+    win = build_main_window(blank_report(), None, services)
+    qtbot.addWidget(win)
+    show_maximized(win, qtbot, screen_name)
+    dialogs = services.dialogs
+    assert isinstance(dialogs, FakeDialogs)
+    dialogs.open_from = path
+    press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.session.path == path, timeout=3000)
+    qtbot.wait(20)
+    panel = win.meta_panel
+    field, box = panel.issuer, panel.ui.issuer_box
+    assert field.text() == LONG_ISSUER and field.cursorPosition() == 0
+    line = panel.width() - 16  # the panel's margins
+    if box.width() < line:
+        assert text_room(field) >= field.fontMetrics().horizontalAdvance(LONG_ISSUER) + 2, text_room(field)
+    assert screen_name == "1024x768@150" or box.width() < line  # only the narrowest screen cannot show it whole
+    # the other fields keep their room, on this line or the next
+    assert text_room(panel.contact) >= panel.contact.fontMetrics().horizontalAdvance("政" * FIELD_CHARS)
+    assert win.frameGeometry().width() <= screen(screen_name).availableGeometry().width()

@@ -18,6 +18,7 @@ from nianbao.gui.wrap_layout import WrapLayout
 
 FIRST_YEAR, LAST_YEAR = 2008, 2100
 FIELD_CHARS = 14  # 发布机关 and 联系方式 show at least this many Chinese characters (某某市某某区人民政府办公室: 13)
+FIELD_MAX_CHARS = 40  # and what they hold, up to this many: a longer text moves the other fields to the next line
 
 
 class MetaPanel(QWidget):
@@ -48,7 +49,7 @@ class MetaPanel(QWidget):
 
     def _lay_out(self) -> None:
         ui = self.ui
-        layout = WrapLayout(self)
+        layout = self._layout = WrapLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)
         layout.add_widget(ui.issuer_box, 3)
         layout.add_widget(ui.year_box)
@@ -56,7 +57,21 @@ class MetaPanel(QWidget):
         layout.add_widget(ui.contact_box, 2)
         layout.add_widget(ui.format_label)
         for field in (self.issuer, self.contact):
-            field.setMinimumWidth(minimum_field_width(field))
+            field.setMinimumWidth(field_width(field))
+
+    def _fit(self, field: QLineEdit) -> None:
+        """Room for the whole text (up to FIELD_MAX_CHARS) where the line has it, shown from its start: 平潭综合实验区
+        （党工委管委会；报告为全区汇总，由管委会办公室编制） appeared as its last 20 characters at 1366×768."""
+        ui = self.ui
+        label, box, inner = (
+            (ui.issuer_label, ui.issuer_box, ui.issuer_box_layout)
+            if field is ui.issuer
+            else (ui.contact_label, ui.contact_box, ui.contact_box_layout)
+        )
+        wanted = label.sizeHint().width() + inner.spacing() + field_width(field, field.text())
+        self._layout.set_wanted(box, wanted)
+        if not field.hasFocus():
+            field.setCursorPosition(0)
 
     def _too_long(self, field: QWidget, text: str) -> None:
         """Typing or pasting beyond the field's limit: say so where the user looks (the rest was not taken)."""
@@ -76,6 +91,7 @@ class MetaPanel(QWidget):
         characters, bidi overrides) are dropped there, and said so under the field rather than silently."""
         value, removed = clean(field.text().strip(), single_line=True)
         self._commit(name, value)
+        self._fit(field)
         if removed:
             self._notice(field, removed_note(removed, where))
 
@@ -101,6 +117,8 @@ class MetaPanel(QWidget):
                 self.issuer.setText(meta.issuer)
             if self.contact.text() != meta.contact:
                 self.contact.setText(meta.contact)
+            self._fit(self.issuer)
+            self._fit(self.contact)
             self.year.setValue(meta.year if FIRST_YEAR <= meta.year <= LAST_YEAR else FIRST_YEAR)
             if self.level.findText(meta.level) < 0:
                 self.level.addItem(meta.level)
@@ -123,8 +141,9 @@ def short_format_name(name: str) -> str:
     return name.split("（", 1)[0]
 
 
-def minimum_field_width(field: QLineEdit) -> int:
-    """Room for FIELD_CHARS Chinese characters inside the field's frame and text margins."""
+def field_width(field: QLineEdit, text: str = "") -> int:
+    """Room for `text` (at least FIELD_CHARS, at most FIELD_MAX_CHARS Chinese characters) inside the field's frame."""
     metrics = field.fontMetrics()
     frame = field.sizeHint().width() - 17 * metrics.horizontalAdvance("x")  # QLineEdit's hint is 17 "x" + frame
-    return metrics.horizontalAdvance("政" * FIELD_CHARS) + frame + 4  # + the cursor and side bearings
+    least, most = (metrics.horizontalAdvance("政" * n) for n in (FIELD_CHARS, FIELD_MAX_CHARS))
+    return min(max(least, metrics.horizontalAdvance(text)), most) + frame + 4  # + the cursor and side bearings

@@ -21,6 +21,7 @@ class WrapLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: list[int] = []
+        self._wanted: list[int] = []  # a stretching item's preferred width (0: its minimum), for breaking lines
         self._gap = spacing
         self._line_gap = line_spacing
 
@@ -30,9 +31,18 @@ class WrapLayout(QLayout):
         self.addWidget(widget)  # QLayout wraps it and calls addItem
         self._stretch[-1] = stretch
 
+    def set_wanted(self, widget: QWidget, width: int) -> None:
+        """The width a stretching item should have on its line (its text's, say): an item that would get less
+        moves to the next line; alone on a line it still gets only the room there is, never below its minimum."""
+        index = next(i for i, item in enumerate(self._items) if item.widget() is widget)
+        if self._wanted[index] != width:
+            self._wanted[index] = width
+            self.invalidate()
+
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
         self._stretch.append(0)
+        self._wanted.append(0)
 
     def count(self) -> int:
         return len(self._items)
@@ -44,6 +54,7 @@ class WrapLayout(QLayout):
         if not 0 <= index < len(self._items):
             return None
         self._stretch.pop(index)
+        self._wanted.pop(index)
         return self._items.pop(index)
 
     # ------------------------------------------------------------------ sizes
@@ -66,7 +77,7 @@ class WrapLayout(QLayout):
         height at the width they give, and a window's minimum height must not count every item on a line of its
         own: that made the window taller than a 1024×768 screen at 150 %)."""
         left, _top, right, _bottom = self._margins()
-        width = max((self._base(i) for i in self._shown()), default=0) + left + right
+        width = max((self._least(i) for i in self._shown()), default=0) + left + right
         return QSize(width, self.sizeHint().height())
 
     def setGeometry(self, rect: QRect) -> None:
@@ -103,12 +114,16 @@ class WrapLayout(QLayout):
     def _shown(self) -> list[int]:
         return [i for i, item in enumerate(self._items) if not item.isEmpty()]  # hidden widgets are "empty"
 
-    def _base(self, index: int) -> int:
-        """The width an item is given before sharing: a stretching item its minimum, the others their size hint."""
+    def _least(self, index: int) -> int:
+        """The narrowest an item may be: a stretching item its minimum, the others their size hint."""
         item = self._items[index]
         if self._stretch[index]:
             return max(item.minimumSize().width(), 0)
         return max(item.sizeHint().width(), item.minimumSize().width())
+
+    def _base(self, index: int) -> int:
+        """The width an item is given before sharing the rest of its line: its least, or the width it wants."""
+        return max(self._least(index), self._wanted[index])
 
     def _arrange(self, rect: QRect, apply: bool) -> int:
         """Place the items in `rect` (if `apply`); the height used, margins included."""
@@ -131,8 +146,8 @@ class WrapLayout(QLayout):
                     given += share
                 last = max(k for k, weight in enumerate(weights) if weight)
                 widths[last] += spare - given  # the rounding remainder
-            elif spare < 0:  # one item alone, wider than the room: it gets the room
-                widths = [max(0, min(w, room)) for w in widths]
+            elif spare < 0:  # one item alone, wanting more than the room: it gets the room (not below its least)
+                widths = [max(self._least(i), min(w, room)) for i, w in zip(line, widths, strict=True)]
             if apply:
                 x = rect.x() + left
                 for i, w in zip(line, widths, strict=True):
