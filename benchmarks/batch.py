@@ -52,6 +52,8 @@ def main() -> int:
             ("baseline: json.loads one project file", timed(lambda: json.loads(text), 200), None),
             ("import 5-page PDF", timed(lambda: read_published(FIX / "pingtan-2023-5pages.pdf"), 7), 500.0),
             ("import 5-page Word", timed(lambda: read_published(FIX / "pingtan-2023-5pages.docx"), 7), 500.0),
+            # the longest report the bounds are made for (tests/importers/test_pdf_budget.py); no target in #15
+            ("import 60-page PDF", timed(lambda: read_published(FIX / "pingtan-2023-60pages.pdf"), 3), None),
             ("audit 1,000 project files", once(lambda: audit([str(projects)])), 5000.0),
             ("audit 100 published PDFs", once(lambda: audit([str(pdfs)])), 30000.0),
             ("aggregate 1,000 project files", once(lambda: aggregate([str(projects)], "某某县人民政府")), 5000.0),
