@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
-from nianbao.gui.app import UI_FONT_FAMILIES, _initial_session, build_main_window, install_translations, interface_font
+from nianbao.gui.app import UI_FONT_FAMILIES, build_main_window, initial_session, install_translations, interface_font
 from nianbao.gui.autosave import AUTOSAVE_MS, Autosaver
 from nianbao.gui.main_window import MainWindow, prepared_year
 
@@ -44,7 +44,7 @@ def test_crash_recovery_offers_the_autosave(
     orphans = Autosaver.orphans(services.autosave_dir)
     assert len(orphans) == 1 and orphans[0].origin == origin
 
-    session, adopted, error = _initial_session(None, None, services)
+    session, adopted, error = initial_session(None, None, services)
     assert error is None and adopted is not None
     assert dialogs.asked[-1].startswith("recover:") and "崩溃" not in dialogs.asked[-1]
     assert session.report.values["t3.new.natural"] == 8
@@ -66,7 +66,7 @@ def test_declining_recovery_deletes_the_autosave(window_factory: WindowFactory, 
     win.session.edit(EditBatch.set_cells({"t3.new.natural": 8}))
     win.autosave_now()
     win.autosaver.release()
-    session, adopted, _ = _initial_session(None, None, services)
+    session, adopted, _ = initial_session(None, None, services)
     assert adopted is None and session.report.values == {}
     assert session.report.meta.year == prepared_year()
     assert list(services.autosave_dir.iterdir()) == []
@@ -83,16 +83,16 @@ def test_saving_removes_the_autosave(window_factory: WindowFactory, services: Fa
 def test_start_reopens_the_last_file_or_a_new_report(
     services: FakeServices, tmp_path: Path, qapp: QApplication
 ) -> None:
-    session, _, error = _initial_session(None, None, services)
+    session, _, error = initial_session(None, None, services)
     assert error is None and session.path is None and session.report.meta.year == prepared_year()
     path = tmp_path / "last.nianbao"
     storage.save(blank_report(), path)
     services.recent.add(path)
-    session, _, _ = _initial_session(None, None, services)
+    session, _, _ = initial_session(None, None, services)
     assert session.path == path.absolute()
-    session, _, error = _initial_session(str(tmp_path / "gone.nianbao"), None, services)
+    session, _, error = initial_session(str(tmp_path / "gone.nianbao"), None, services)
     assert error is not None and "找不到文件" in error and session.path is None
-    session, _, _ = _initial_session(None, "2020-township", services)
+    session, _, _ = initial_session(None, "2020-township", services)
     assert session.report.meta.issuer == "某镇人民政府（示例）" and session.untitled_name == "示例报告"
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from clerkkit import click_tab, press, show_maximized, type_text
 from guikit import FakeDialogs, FakeServices, blank_report
 from nianbao.core import storage
-from nianbao.gui.app import _initial_session, build_main_window
+from nianbao.gui.app import build_main_window, initial_session
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.services import Services
 
@@ -62,7 +62,7 @@ def test_undo_then_a_new_edit_is_autosaved(qtbot: QtBot, services: Services) -> 
     win.autosaver.release()
     dialogs = services.dialogs
     assert isinstance(dialogs, FakeDialogs)
-    session, adopted, error = _initial_session(None, None, services)
+    session, adopted, error = initial_session(None, None, services)
     assert error is None and adopted is not None
     assert session.report.narrative["ch1"] == "新"
     assert session.report.values.get("t4.cases.review_upheld") == 4

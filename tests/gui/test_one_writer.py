@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from guikit import FakeServices, WindowFactory, blank_report
 from nianbao.core import filelock, storage
 from nianbao.core.edits import EditBatch
-from nianbao.gui.app import _initial_session
+from nianbao.gui.app import initial_session
 from nianbao.gui.autosave import Autosaver
 
 
@@ -99,9 +99,9 @@ def test_an_autosave_is_recovered_by_one_instance_only(
     crashed = Autosaver(services.autosave_dir)
     crashed.write(blank_report(), None)
     crashed.release()  # the window crashed: files stay, lock gone
-    first, adopted, _ = _initial_session(None, None, services)
+    first, adopted, _ = initial_session(None, None, services)
     assert adopted is not None and first.modified
     asked = list(services.dialogs.asked)
-    _second, adopted2, _ = _initial_session(None, None, services)
+    _second, adopted2, _ = initial_session(None, None, services)
     assert adopted2 is None and services.dialogs.asked == asked  # the second instance was not even asked
     adopted.discard()

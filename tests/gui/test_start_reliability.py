@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from guikit import blank_report
 from nianbao.core import storage
-from nianbao.gui.app import _initial_session
+from nianbao.gui.app import initial_session
 from nianbao.gui.services import Services
 
 
@@ -31,10 +31,10 @@ def test_unreadable_last_file_is_dropped_and_a_new_report_starts(
     bad.write_bytes(content)
     services.recent.add(good)
     services.recent.add(bad)
-    session, _, error = _initial_session(None, None, services)
+    session, _, error = initial_session(None, None, services)
     assert session.path is None  # a new report
     assert error is not None and "已从“最近打开”中移除" in error
     assert bad.absolute() not in services.recent.paths()
     assert good.absolute() in services.recent.paths()
-    session, _, error = _initial_session(None, None, services)  # the next start opens the good one
+    session, _, error = initial_session(None, None, services)  # the next start opens the good one
     assert session.path == good.absolute() and error is None

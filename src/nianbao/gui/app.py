@@ -126,10 +126,11 @@ def _first_session(report: Report, path: Path | None = None) -> DocumentSession:
     return DocumentSession.for_report(report, path, check_narrative=False)
 
 
-def _initial_session(
+def initial_session(
     file: str | None, example: str | None, services: Services
 ) -> tuple[DocumentSession, Autosaver | None, str | None]:
-    """(session, adopted autosaver, error): FILE, --example, crash recovery, the last file, or a new report."""
+    """What the window starts with: (session, adopted autosaver, error). FILE, --example, crash recovery, the last
+    file, or a new report; asks only through services.dialogs, so tests drive the choice without a window."""
     if example:
         name = example if example in EXAMPLES else DEFAULT_EXAMPLE
         session = _first_session(load_example(name))
@@ -197,7 +198,7 @@ def start(
     app = create_application(qt_args)
     _forced_fault()
     services = Services.default()
-    session, autosaver, error = _initial_session(file, example, services)
+    session, autosaver, error = initial_session(file, example, services)
     window = MainWindow(session, services, autosaver)
     from nianbao.gui import crash
 
