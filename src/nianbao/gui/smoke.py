@@ -18,10 +18,13 @@ import traceback
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nianbao import __version__
 from nianbao.definition import Severity
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 SMOKE_TIMEOUT_S = 180.0  # a hung window (modal dialog, stuck event loop) must not block CI forever
 SCHEMA = 1
@@ -111,14 +114,10 @@ def _start_watchdog(out: Path, summary: _Summary, timeout: float) -> threading.E
     return done
 
 
-def _qt_app(qt_args: Sequence[str]) -> Any:
-    """The app's own QApplication (translations, font) when gui.app provides it, else a plain one."""
-    from PySide6.QtWidgets import QApplication
+def _qt_app(qt_args: Sequence[str]) -> QApplication:
+    """The app's own QApplication (translations, font), as the window gets it."""
+    from nianbao.gui.app import create_application
 
-    try:
-        from nianbao.gui.app import create_application
-    except ImportError:
-        return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao", *qt_args])
     return create_application(qt_args)
 
 

@@ -50,9 +50,6 @@ class ImportFailed(Exception):
     """A workbook that cannot be imported; str(exc) is a Chinese message for the user."""
 
 
-ImportError_ = ImportFailed
-
-
 @dataclass(frozen=True)
 class _Place:
     sheet: str
@@ -480,4 +477,4 @@ def _shown(raw: Any) -> str:
     return text if len(text) <= 30 else text[:30] + "…"
 
 
-__all__ = ["ImportError_", "ImportFailed", "loads_xlsx", "read_xlsx"]
+__all__ = ["ImportFailed", "loads_xlsx", "read_xlsx"]
