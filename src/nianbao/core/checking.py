@@ -216,7 +216,7 @@ class Checker:
         siblings is folded into the first of them (its cells are marked with it, its message says so)."""
         found = self.findings
         out = dict(found)
-        if not found:  # nothing to fold: the format's implied instances (1 ms to work out) are not needed yet
+        if not found:  # nothing to fold
             return out
         for rid, siblings in implied_rules(self.fmt).items():
             f = found.get(rid)

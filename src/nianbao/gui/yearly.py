@@ -66,7 +66,7 @@ class YearlyActions:
         self.show_last_year()
 
     def _read_only_dock(self, title: str, name: str, text: QPlainTextEdit) -> QDockWidget:
-        from PySide6.QtCore import Qt  # not at start-up: the Qt namespace costs ~15 ms to build
+        from PySide6.QtCore import Qt  # not at import: start-up leaves the Qt namespace alone (gui/qt_names.py)
 
         w = self.window
         dock = QDockWidget(title, w)
