@@ -162,6 +162,16 @@ def test_a_file_of_many_objects_is_refused_before_pdfminer_parses_them() -> None
     refused_quickly(raw, "对象数量异常庞大")
 
 
+def test_objects_hidden_behind_a_stream_keyword_in_a_comment_are_counted() -> None:
+    """pdfminer skips comments; a "stream ... endstream" in them must not hide the big array between from the count."""
+    big = b"[" + b"0 " * 600_000 + b"]"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /Junk %%>> stream\n" + big + b" %% endstream\n>>",
+        2: b"<< /Type /Pages /Kids [] /Count 0 >>",
+    }
+    refused_quickly(pdf_file(objects), "对象数量异常庞大")
+
+
 def test_61_pages_are_refused_without_reading_them() -> None:
     refused_quickly(pages_pdf([text_page()] * 61), "超过 60 页")
 

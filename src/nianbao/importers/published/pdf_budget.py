@@ -204,7 +204,7 @@ def _inflate(data: bytes | memoryview, limit: int) -> bytes:
 # cross-reference streams) costs ~3 us a byte, and pdfminer unpacks an object stream whole, without a bound.
 # Real reports have 4-21 KB of it (LibreOffice prints of 3-60 pages, nianbao's own PDF export); 1 MB is ~50x that.
 MAX_STRUCTURE_BYTES = 1_000_000
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb">>\s*stream\r?\n")  # a stream's data follows its dictionary
 _END_STREAM = re.compile(rb"endstream")
 _PACKED_STRUCTURE = re.compile(rb"/Type\s*/(?:ObjStm|XRef)(?![A-Za-z])")
 
@@ -212,12 +212,18 @@ _PACKED_STRUCTURE = re.compile(rb"/Type\s*/(?:ObjStm|XRef)(?![A-Za-z])")
 def check_structure(raw: bytes, name: str) -> None:
     """Refuse a file whose objects are too many for a report, before pdfminer parses any: the bytes outside streams
     plus the unpacked object and cross-reference streams (a stream found by its dictionary's /Type, Flate-unpacked
-    with a bound; unpacked ones count as they are, with the syntax)."""
+    with a bound; unpacked ones count as they are, with the syntax). A "stream" written in a comment starts none, so
+    objects cannot be hidden from the count behind one."""
     view = memoryview(raw)
     syntax = 0
     packed = 0
     pos = 0
     while (start := _STREAM.search(raw, pos)) is not None:
+        line = max(raw.rfind(b"\n", pos, start.start()), raw.rfind(b"\r", pos, start.start()), pos - 1) + 1
+        if b"%" in raw[line : start.start()]:  # in a comment: no stream starts here (pdfminer skips it)
+            syntax += start.end() - pos
+            pos = start.end()
+            continue
         syntax += start.start() - pos
         header = raw[max(pos, start.start() - 2_000) : start.start()]
         if _PACKED_STRUCTURE.search(header):
