@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from nianbao.core.findings import Finding
 from nianbao.core.report import Report, new_report
-from nianbao.gui.dialogs import Dialogs, NewReportChoice, SaveAnswer
+from nianbao.gui.dialogs import Dialogs, SaveAnswer
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportChoice
 from nianbao.gui.services import Services
 from nianbao.gui.session import DocumentSession
 from nianbao.gui.table_model import ReportTableModel

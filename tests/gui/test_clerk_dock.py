@@ -15,9 +15,9 @@ from guikit import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window
 from nianbao.gui.chapter_page import TablePage
-from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.dock_width import DOCK_MAX_SHARE, DOCK_MIN
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportChoice
 from nianbao.gui.services import Services
 from nianbao.gui.window_layout import DOCK_WIDTH
 

@@ -14,8 +14,8 @@ from guikit import FakeDialogs, blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window, start
 from nianbao.gui.chapter_page import NarrativePage, TablePage
-from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportChoice
 from nianbao.gui.services import Services
 from nianbao.gui.table_view import ReportTableView
 

@@ -17,8 +17,8 @@ from guikit import FakeDialogs, blank_report
 from nianbao.core.values import parse
 from nianbao.definition import Severity
 from nianbao.gui.app import build_main_window
-from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportChoice
 from nianbao.gui.services import Services
 from nianbao.gui.table_view import ReportTableView
 from published_project_files import FORMAT_IDS, T4_COLUMNS, T4_GROUPS, expected_errors, read_sample, sample_paths

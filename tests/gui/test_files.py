@@ -15,9 +15,9 @@ from guikit import FakeDialogs, FakeServices, WindowFactory, blank_report
 from nianbao.core import storage
 from nianbao.core.edits import EditBatch
 from nianbao.core.storage import StorageError
-from nianbao.gui.dialogs import NewReportChoice, SaveAnswer
+from nianbao.gui.dialogs import SaveAnswer
 from nianbao.gui.main_window import MainWindow
-from nianbao.gui.report_dialogs import NewReportDialog
+from nianbao.gui.report_dialogs import NewReportChoice, NewReportDialog
 from nianbao.resources import load_example
 
 

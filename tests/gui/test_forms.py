@@ -17,8 +17,7 @@ from pytestqt.qtbot import QtBot
 from clerkkit import focus
 from nianbao.core.checking import check
 from nianbao.definition import Severity
-from nianbao.gui.dialogs import NewReportChoice
-from nianbao.gui.report_dialogs import AcceptWarningDialog, NewReportDialog
+from nianbao.gui.report_dialogs import AcceptWarningDialog, NewReportChoice, NewReportDialog
 from nianbao.resources import load_example
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -122,12 +122,14 @@ narrative_at_start = [m for m in NARRATIVE if m in sys.modules]
 app = QApplication.instance()
 for _ in range(5):
     app.processEvents()
-LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model", "nianbao.core.filelock")
+LAZY = ("nianbao.gui.findings_list", "nianbao.gui.table_view", "nianbao.gui.table_model", "nianbao.core.filelock",
+        "nianbao.gui.report_dialogs")
 lazy = [m for m in LAZY if m in sys.modules]
 print(json.dumps({"qt_namespace": "Qt" in vars(QtCore), "gc": gc.isenabled(), "tab": win.tabs.tabText(0),
                   "collections": during_start, "frozen": gc.get_freeze_count(),
                   "text": len(win.pages[0].text()), "layout": win.layout_source, "loaded": lazy,
                   "narrative_at_start": narrative_at_start,
+                  "yearly_docks": [win.yearly.dock, win.yearly.text, win.yearly.sources_text] == [None] * 3,
                   "narrative_checked": not win.session.document.narrative_pending}))
 win.session.undo_stack.setClean()
 """
@@ -144,7 +146,8 @@ def test_start_up_shows_the_example_without_building_the_qt_namespace(tmp_path: 
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert (result["qt_namespace"], result["gc"], result["layout"]) == (False, True, "default")
-    assert result["loaded"] == []  # the findings list, the grids and the file lock load when first needed
+    assert result["loaded"] == []  # the findings list, the grids, the file lock, 新建报告 load when first needed
+    assert result["yearly_docks"]  # 上年报告 and 汇总来源 (dock and text) are made when there is something to show
     # the narrative rules load after the first paint, and the example's text is then checked
     assert result["narrative_at_start"] == [] and result["narrative_checked"]
     # no collection during the start-up; what it made is frozen, so later collections do not sweep it

@@ -125,11 +125,13 @@ def test_new_from_last_year_shows_last_years_text_beside_the_editor(
     assert dialogs.infos and "已带入：表三" in dialogs.infos[-1]
     dock = win.yearly.dock
     assert dock is not None and dock.isVisible()
+    text = win.yearly.text
+    assert text is not None and dock.widget() is text
     win.tabs.setCurrentIndex(0)
-    assert "二〇二一年总体情况的正文。" in win.yearly.text.toPlainText()
+    assert "二〇二一年总体情况的正文。" in text.toPlainText()
     win.tabs.setCurrentIndex(4)  # 五、存在的主要问题及改进情况
-    assert "二〇二一年存在的问题。" in win.yearly.text.toPlainText()
-    assert win.yearly.text.isReadOnly()
+    assert "二〇二一年存在的问题。" in text.toPlainText()
+    assert text.isReadOnly()
 
 
 def test_batch_audit_sorts_and_double_click_opens_the_cell(
@@ -187,14 +189,17 @@ def test_aggregate_dialog_sums_a_folder_into_a_new_report(
     assert "汇总报告" in win.windowTitle()
     dock = win.yearly.sources_dock
     assert dock is not None and dock.isVisibleTo(win)  # 汇总来源: what was summed, beside the grid
+    assert win.yearly.sources_text is not None and dock.widget() is win.yearly.sources_text
     assert "已汇总 2 份报告" in win.yearly.sources_text.toPlainText()
     # the lists are kept in the project file: saved, opened again in a fresh window, shown again
     storage.save(win.session.document.report, tmp_path / "total.nianbao")
     again: MainWindow = window_factory()
     assert again.open_file(tmp_path / "total.nianbao")
-    shown = again.yearly.sources_text.toPlainText()
+    sources_text = again.yearly.sources_text
+    assert sources_text is not None
+    shown = sources_text.toPlainText()
     assert again.yearly.sources_dock is not None and again.yearly.sources_dock.isVisibleTo(again)
     assert str(tmp_path / "a.nianbao") in shown and str(tmp_path / "b.nianbao") in shown and "2023年度" in shown
-    assert again.yearly.sources_text.isReadOnly()
+    assert sources_text.isReadOnly()
     assert again.open_file(tmp_path / "a.nianbao")  # an ordinary report: no 汇总来源 panel
     assert not again.yearly.sources_dock.isVisibleTo(again)

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from clerkkit import SCREENS, click_tab, press, show_maximized, type_text
 from guikit import FakeDialogs, blank_report
 from nianbao.gui.app import build_main_window
-from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.report_dialogs import NewReportChoice
 from nianbao.gui.services import Services
 
 CTRL = Qt.KeyboardModifier.ControlModifier

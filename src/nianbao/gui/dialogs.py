@@ -5,7 +5,6 @@ The forms (新建报告, 出错说明) live in gui/report_dialogs.py and load on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -16,18 +15,11 @@ if TYPE_CHECKING:
 
     from nianbao.core.findings import Finding
     from nianbao.core.report import Report
+    from nianbao.gui.report_dialogs import NewReportChoice
     from nianbao.importers.published import ImportResult
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 FILE_FILTER = f"年报助手项目文件 (*{SUFFIX});;所有文件 (*)"
-
-
-@dataclass(frozen=True, slots=True)
-class NewReportChoice:
-    year: int
-    issuer: str
-    level: str
-    format_id: str
 
 
 class Dialogs:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from nianbao.core.findings import Finding
 from nianbao.core.report import LEVELS
 from nianbao.definition import format_for_year, format_ids, load_format
-from nianbao.gui.dialogs import NewReportChoice
 from nianbao.gui.forms.ui_accept_warning import Ui_AcceptWarningDialog
 from nianbao.gui.forms.ui_new_report import Ui_NewReportDialog
+
+
+@dataclass(frozen=True, slots=True)
+class NewReportChoice:
+    """What 新建报告 returns."""
+
+    year: int
+    issuer: str
+    level: str
+    format_id: str
 
 
 class NewReportDialog(QDialog):

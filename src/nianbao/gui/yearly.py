@@ -43,10 +43,11 @@ class YearlyActions:
         w.import_menu.addActions([self.act_import_published, self.act_paste_published])
         self.tools_menu = w.tools_menu()
         self.tools_menu.addActions([self.act_audit, self.act_aggregate])
-        self.dock: QDockWidget | None = None  # 上年报告: made with the first report that has last year's text
-        self.text = QPlainTextEdit()
-        self.sources_dock: QDockWidget | None = None  # 汇总来源: made with the first 汇总 report opened
-        self.sources_text = QPlainTextEdit()
+        # each read-only dock and its text are made when first needed
+        self.dock: QDockWidget | None = None  # 上年报告: with the first report that has last year's text
+        self.text: QPlainTextEdit | None = None
+        self.sources_dock: QDockWidget | None = None  # 汇总来源: with the first 汇总 report opened
+        self.sources_text: QPlainTextEdit | None = None
         w.sessionInstalled.connect(self.session_installed)
         self.session_installed()
 
@@ -61,22 +62,23 @@ class YearlyActions:
             return  # start-up: no dock, no Qt namespace
         w.tabs.currentChanged.connect(lambda _i: self.show_last_year())
         if self.dock is None:
-            self.dock = self._read_only_dock("上年报告", "last_year", self.text)
+            self.dock, self.text = self._read_only_dock("上年报告", "last_year")
         self.dock.setVisible(wanted)
         self.show_last_year()
 
-    def _read_only_dock(self, title: str, name: str, text: QPlainTextEdit) -> QDockWidget:
+    def _read_only_dock(self, title: str, name: str) -> tuple[QDockWidget, QPlainTextEdit]:
         from PySide6.QtCore import Qt  # not at import: start-up leaves the Qt namespace alone (gui/qt_names.py)
 
         w = self.window
         dock = QDockWidget(title, w)
         dock.setObjectName(name)
+        text = QPlainTextEdit()
         text.setReadOnly(True)
         dock.setWidget(text)
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         w.view_menu.addAction(dock.toggleViewAction())
         w.resizeDocks([dock], [max(240, w.height() // 2)], Qt.Orientation.Vertical)  # room to read
-        return dock
+        return dock, text
 
     def show_sources(self) -> None:
         """汇总来源: for a 汇总 report, the files summed and those left out (stored in the project file)."""
@@ -85,12 +87,14 @@ class YearlyActions:
             if self.sources_dock is not None:
                 self.sources_dock.setVisible(False)
             return
-        if self.sources_dock is None:
-            self.sources_dock = self._read_only_dock("汇总来源", "aggregate_sources", self.sources_text)
+        if self.sources_dock is None or self.sources_text is None:
+            self.sources_dock, self.sources_text = self._read_only_dock("汇总来源", "aggregate_sources")
         self.sources_text.setPlainText("\n".join(sources.lines()))
         self.sources_dock.setVisible(True)
 
     def show_last_year(self) -> None:
+        if self.text is None:
+            return  # no 上年报告 dock yet
         w = self.window
         prev = w.session.document.report.previous
         index = w.tabs.currentIndex()
