@@ -130,3 +130,22 @@ def test_a_long_issuer_is_shown_whole_from_its_start(
     # the other fields keep their room, on this line or the next
     assert text_room(panel.contact) >= panel.contact.fontMetrics().horizontalAdvance("政" * FIELD_CHARS)
     assert win.frameGeometry().width() <= screen(screen_name).availableGeometry().width()
+
+
+def test_the_row_rewraps_when_the_window_is_resized(qtbot: QtBot, services: Services) -> None:
+    """Un-maximized and narrowed by the clerk, then widened again: the lines follow, the chapters stay below."""
+    win = build_main_window(blank_report(), None, services)
+    qtbot.addWidget(win)
+    show_maximized(win, qtbot, "1366x768")
+    panel = win.meta_panel
+    one_line = panel.height()
+    assert panel.contact.y() == panel.issuer.y() or panel.ui.contact_box.y() == panel.ui.issuer_box.y()
+    win.showNormal()
+    for width, wrapped in ((820, True), (620, True), (1300, False)):
+        win.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: win.width() == w, timeout=2000)  # type: ignore[misc]
+        qtbot.wait(20)
+        assert (panel.ui.contact_box.y() > panel.ui.issuer_box.y()) == wrapped, width
+        assert (panel.height() > one_line) == wrapped, (width, panel.height())
+        assert panel.geometry().bottom() < win.tabs.geometry().top(), width
+        assert text_room(panel.contact) >= panel.contact.fontMetrics().horizontalAdvance("政" * FIELD_CHARS), width
