@@ -15,7 +15,7 @@ import pytest
 from factories import filled_report
 from nianbao.core.report import Report
 from nianbao.export.pdf import pdf_bytes
-from nianbao.export.pdf_fonts import CANDIDATES, FontFile, FontSet, _face, _index
+from nianbao.export.pdf_fonts import CANDIDATES, FontSet, find
 
 LONG = "".join(
     f"第{i}句：本机关认真贯彻落实《中华人民共和国政府信息公开条例》，人民政府信息公开工作稳步推进。"
@@ -47,12 +47,8 @@ def _flat(text: str) -> str:
 
 def _truetype_fonts() -> FontSet | None:
     """A font set of TrueType CJK fonts only (what Windows has), if such fonts are installed here."""
-    index = _index()
-    ttf = [n for n in ("uming.ttc", "ukai.ttc", "wqy-zenhei.ttc", "wqy-microhei.ttc") if n in index]
-    if not ttf:
-        return None
-    f = FontFile(index[ttf[0]], _face(index[ttf[0]]))
-    return {role: f for role in CANDIDATES}
+    f = find(("uming.ttc", "ukai.ttc", "wqy-zenhei.ttc", "wqy-microhei.ttc"))
+    return None if f is None else {role: f for role in CANDIDATES}
 
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -150,7 +146,7 @@ def test_no_chinese_font_gives_a_chinese_message(monkeypatch: pytest.MonkeyPatch
     from nianbao.core.storage import StorageError
     from nianbao.export import pdf_fonts
 
-    monkeypatch.setattr(pdf_fonts, "_index", lambda: {})
+    monkeypatch.setattr(pdf_fonts, "find", lambda _names: None)  # none of the candidate files is installed
     with pytest.raises(StorageError, match="找不到可用于 PDF 的中文字体"):
         pdf_bytes(filled_report("gov2021"))
 

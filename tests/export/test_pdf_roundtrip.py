@@ -19,20 +19,16 @@ from nianbao.core import storage
 from nianbao.export import pdf_font_cache
 from nianbao.export.pdf import pdf_bytes
 from nianbao.export.pdf_font_cache import reduced
-from nianbao.export.pdf_fonts import FontFile, FontSet, _index, system_fonts
+from nianbao.export.pdf_fonts import FontSet, find, system_fonts
 
 LONG = "".join(f"第{i}句：本机关认真贯彻落实《中华人民共和国政府信息公开条例》，依法办理公开申请。" for i in range(40))
 
 
 def _noto() -> FontSet | None:
     """Noto CJK only (OpenType-CFF, CID-keyed): a Linux system without TrueType CJK fonts."""
-    index = _index()
-    serif, sans = index.get("notoserifcjk-regular.ttc"), index.get("notosanscjk-regular.ttc")
-    if not (serif and sans):
+    s, h = find(("NotoSerifCJK-Regular.ttc",)), find(("NotoSansCJK-Regular.ttc",))
+    if s is None or h is None:
         return None
-    from nianbao.export.pdf_fonts import _face
-
-    s, h = FontFile(serif, _face(serif)), FontFile(sans, _face(sans))
     return {"body": s, "kai": s, "hei": h, "title": s, "song": s}
 
 
