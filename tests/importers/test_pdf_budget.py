@@ -20,7 +20,7 @@ from nianbao.importers.published.pdf_budget import (
     PdfBudget,
     check_structure,
 )
-from pdf_kit import deflated, pages_pdf, pdf_file, text_page
+from pdf_kit import deflated, flate, pages_pdf, pdf_file, text_page
 
 FIX = DATA / "published"
 RECTANGLES = b"10 10 100 1 re f\n"
@@ -172,6 +172,31 @@ def test_objects_hidden_behind_a_stream_keyword_in_a_comment_are_counted() -> No
     refused_quickly(pdf_file(objects), "对象数量异常庞大")
 
 
+def _font_pdf(font_extra: bytes, stream: bytes) -> bytes:
+    """One page of text in font 3, which refers to stream object 5 (`font_extra` says how)."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        3: b"<< /Type /Font /Subtype /TrueType /BaseFont /Song " + font_extra + b" >>",
+        4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 6 0 R >>",
+        5: stream,
+        6: flate(text_page()),
+    }
+    return pdf_file(objects)
+
+
+def test_font_maps_and_embedded_fonts_are_unpacked_with_a_bound() -> None:
+    """pdfminer unpacks a font's ToUnicode map whole and parses it; it may read the embedded font file too."""
+    cmap_bomb = flate(deflated([b"/CIDInit /ProcSet findresource begin "] + [b" " * 1_000_000] * 200))
+    refused_quickly(_font_pdf(b"/ToUnicode 5 0 R", cmap_bomb), "字体内容异常庞大")
+    descriptor = b"/FontDescriptor << /Type /FontDescriptor /FontName /Song /FontFile2 5 0 R >>"
+    font_bomb = flate(deflated([b"\0" * 1_000_000] * 100))
+    refused_quickly(_font_pdf(descriptor, font_bomb), "字体内容异常庞大")
+    small_map = flate(b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap endcmap end end")
+    assert loads_published_rows(_font_pdf(b"/ToUnicode 5 0 R", small_map)) == [["2023 annual report"]]
+
+
 def test_61_pages_are_refused_without_reading_them() -> None:
     refused_quickly(pages_pdf([text_page()] * 61), "超过 60 页")
 
@@ -206,14 +231,15 @@ def test_the_page_bound_is_checked_with_forms_included() -> None:
 
 MEMORY_PROBE = """
 import test_pdf_budget as t
-from pdf_kit import deflated, pages_pdf, pdf_file, text_page
+from pdf_kit import deflated, flate, pages_pdf, pdf_file, text_page
 from nianbao.importers.published import ImportFailed, loads_published
 page = text_page() + t.RECTANGLES * 4_990
 strings = b"BT /F1 10 Tf 10 10 Td (" + b"a" * 20_000 + b") Tj ET"
 huge = deflated([text_page(), b"q BI /W 9000 /H 9000 /BPC 8 /CS /G ID ", *[bytes(1_000_000)] * 81, b" EI Q"])
 files = [pages_pdf([page] * 60), pages_pdf([strings] * 60), pages_pdf([huge]),
          pages_pdf([b"/X0 Do " * 1000], forms=[t.RECTANGLES * 20]), pages_pdf([page] * 60, packed=True),
-         pdf_file({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] >>"}, [1, 2], padding=200)]
+         pdf_file({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] >>"}, [1, 2], padding=200),
+         t._font_pdf(b"/ToUnicode 5 0 R", t.flate(deflated([b"begincmap "] + [bytes(1_000_000)] * 200)))]
 print(peak_kb())
 for raw in files:
     try:

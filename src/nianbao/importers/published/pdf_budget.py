@@ -10,8 +10,9 @@ Measured on the 2-core development machine (load ~2, pdfminer.six 20260107, pdfp
 
 `Work` adds these up as estimated microseconds on that machine (the US_PER_* weights). A Form XObject is counted
 each time it is drawn (pdfminer interprets it again each time), with the forms it draws in turn, at most
-MAX_FORM_DEPTH deep; a form that draws itself is refused. A page or a document estimated above its bound is refused
-before anything is interpreted, in well under a second. The bounds come from real reports
+MAX_FORM_DEPTH deep; a form that draws itself is refused. The fonts' ToUnicode maps count as content (pdfminer
+parses them) and embedded font files are unpacked only up to a bound. A page or a document estimated above its
+bound is refused before anything is interpreted, in well under a second. The bounds come from real reports
 (tests/data/published/): the 60-page report printed by LibreOffice from Word is estimated at 5.6 s (its import
 measured 2.3-3.0 s), its densest page (table 三) at 0.11 s; nianbao's own PDF export has pages of up to 0.2 s.
 MAX_DOCUMENT_WORK is 4.5x that 60-page report (room for producers that place glyphs one by one), MAX_PAGE_WORK 15x
@@ -38,6 +39,10 @@ MAX_PAGE_OPERATORS = 5_000  # the table finder's cost grows with the square of a
 MAX_PAGE_WORK = 3_000_000  # ~3 s on the development machine; the densest real page is ~0.2 s
 MAX_DOCUMENT_WORK = 25_000_000  # ~25 s; a 60-page report printed by LibreOffice from Word is ~5.6 s
 MAX_FORM_DEPTH = 8  # forms drawing forms; real documents nest one or two
+# Fonts: pdfminer unpacks a font's ToUnicode map (parsed like content, so counted as its bytes) and may read the
+# embedded font file. A subset CJK font is 0.05-2 MB, a whole one ~10-20 MB.
+MAX_FONT_FILE_BYTES = 32_000_000
+MAX_FONT_BYTES = 64_000_000  # all embedded font files together
 
 _CHUNK = 65_536
 # One token at a time: a string (its closing parenthesis optional, so an unclosed one cannot make the search
@@ -78,6 +83,8 @@ class PdfBudget:
         self.name = name
         self.forms: dict[tuple[int, int], Work] = {}  # (form, resources it was drawn with) -> its work
         self.drawing: list[int] = []  # the forms being walked, to refuse a form that draws itself
+        self.fonts_seen: set[int] = set()  # pdfminer loads a font once
+        self.font_bytes = 0
 
     def refuse(self, why: str = "页面内容异常庞大") -> ImportFailed:
         return ImportFailed(f"“{self.name}”的{why}，不像是一份年度报告，已停止读取。")
@@ -98,6 +105,7 @@ class PdfBudget:
 
         work = Work()
         xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        self.fonts(resources, work)
         for stream in streams:
             data = self.decoded(resolve1(stream))
             work.bytes += len(data)
@@ -144,7 +152,33 @@ class PdfBudget:
             self.drawing.pop()
         work.add(self.forms[memo])
 
-    def decoded(self, stream: Any) -> bytes:
+    def fonts(self, resources: Any, work: Work) -> None:
+        """The ToUnicode maps (their bytes are parsed) and embedded font files (unpacked) of the fonts named in
+        `resources`, each font once."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+        for ref in fonts.values() if isinstance(fonts, dict) else ():
+            font = resolve1(ref)
+            if not isinstance(font, dict) or id(font) in self.fonts_seen:
+                continue
+            self.fonts_seen.add(id(font))
+            descendants = resolve1(font.get("DescendantFonts"))
+            for part in [font, *(resolve1(d) for d in descendants)] if isinstance(descendants, list) else [font]:
+                if not isinstance(part, dict):
+                    continue
+                cmap = resolve1(part.get("ToUnicode"))
+                if isinstance(cmap, PDFStream):
+                    work.bytes += len(self.decoded(cmap, why="字体内容异常庞大"))
+                descriptor = resolve1(part.get("FontDescriptor"))
+                for key in ("FontFile", "FontFile2", "FontFile3") if isinstance(descriptor, dict) else ():
+                    file = resolve1(descriptor.get(key))
+                    if isinstance(file, PDFStream):
+                        self.font_bytes += len(self.decoded(file, MAX_FONT_FILE_BYTES, "字体内容异常庞大"))
+                        if self.font_bytes > MAX_FONT_BYTES:
+                            raise self.refuse("字体内容异常庞大")
+
+    def decoded(self, stream: Any, limit: int = MAX_STREAM_BYTES, why: str = "页面内容异常庞大") -> bytes:
         """The stream's data as pdfminer will see it, refused past MAX_STREAM_BYTES before it is all unpacked
         (a small file can hold a "zip bomb" stream of gigabytes)."""
         from pdfminer.ascii85 import ascii85decode, asciihexdecode
@@ -157,8 +191,8 @@ class PdfBudget:
         data = stream.get_rawdata()
         if data is None:  # already decoded by pdfminer (a form drawn before): its size is known
             data = stream.get_data()
-            if len(data) > MAX_STREAM_BYTES:
-                raise self.refuse()
+            if len(data) > limit:
+                raise self.refuse(why)
             return data
         if (
             stream.decipher and stream.objid is not None and stream.genno is not None
@@ -167,7 +201,7 @@ class PdfBudget:
         for f, _params in stream.get_filters():
             kind = literal_name(f)
             if kind in ("FlateDecode", "Fl"):
-                data = _inflate(data, MAX_STREAM_BYTES + 1)
+                data = _inflate(data, limit + 1)
             elif kind in ("ASCIIHexDecode", "AHx"):
                 data = asciihexdecode(data)  # these two only shrink
             elif kind in ("ASCII85Decode", "A85"):
@@ -176,13 +210,13 @@ class PdfBudget:
                 out = bytearray()
                 for piece in LZWDecoder(io.BytesIO(data)).run():
                     out += piece
-                    if len(out) > MAX_STREAM_BYTES:
+                    if len(out) > limit:
                         break
                 data = bytes(out)
             else:  # RunLength, image codecs, Crypt: no PDF writer puts page content in them
                 raise self.refuse("页面内容使用了不支持的压缩方式")
-            if len(data) > MAX_STREAM_BYTES:
-                raise self.refuse()
+            if len(data) > limit:
+                raise self.refuse(why)
         return data
 
 
