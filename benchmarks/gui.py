@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/gui.py [--runs N]
 Each measurement runs in a fresh subprocess; start-up is the wall time from spawning the process to the window
 being shown and painted; the ratio is the median of the per-run ratios (app and bare run back to back).
-Targets: start-up <= 1.5x bare, edit-to-repaint <= 16 ms median, memory <= 1.5x bare.
+Targets: start-up <= 1.6x bare (issue #12: the price of clear code; it was 1.5x), edit-to-repaint <= 16 ms
+median, memory <= 1.5x bare.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 N_TABS = 6  # the report has six chapters
+START_LIMIT = 1.6  # start-up vs the bare window, median of paired ratios
 EDITS = 40
 
 
@@ -175,7 +177,7 @@ def main() -> int:
             f"{start_app:.3f}",
             f"{start_bare:.3f}",
             f"{start_ratio:.2f}x ({start_app / start_bare:.2f}x)",
-            "<= 1.5x",
+            f"<= {START_LIMIT}x",
         ),
         ("peak memory (MB)", f"{mem_app:.1f}", f"{mem_bare:.1f}", f"{mem_app / mem_bare:.2f}x", "<= 1.5x"),
         ("one edit to repaint (ms)", f"{edit:.2f}", "-", "-", "<= 16 ms"),
@@ -190,7 +192,7 @@ def main() -> int:
     widths = [max(len(str(r[i])) for r in (header, *rows)) + 2 for i in range(5)]
     for row in (header, *rows):
         print("".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
-    ok = start_ratio <= 1.5 and mem_app / mem_bare <= 1.5 and edit <= 16
+    ok = start_ratio <= START_LIMIT and mem_app / mem_bare <= 1.5 and edit <= 16
     print("all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1
 
