@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +29,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path_factory.mktemp("usercache")))
+
+
+WINDOW_TESTS = ("gui", "scenarios")  # the folders whose tests drive the real window (offscreen Qt)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here) and item.path.relative_to(here).parts[0] in WINDOW_TESTS:
+            item.add_marker(pytest.mark.gui)
+            # the offscreen platform cannot resize native windows; not a problem of the code under test
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
