@@ -4,6 +4,7 @@ whatever widget has the focus (never into a widget picked by the test)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QInputMethodEvent, QScreen
@@ -11,7 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from guikit import FakeDialogs
 from nianbao.gui.main_window import MainWindow
+from nianbao.gui.services import Services
 
 SCREENS = ("1366x768", "1024x768")  # the two laptop/office screens every clerk test runs on
 
@@ -55,6 +58,15 @@ def type_text(text: str) -> None:
 
 def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(focus(), key, modifiers)
+
+
+def open_with_ctrl_o(win: MainWindow, qtbot: QtBot, services: Services, path: Path) -> None:
+    """Ctrl+O pressed in whatever has the focus, the file dialog answering `path`; returns once the window has it."""
+    dialogs = services.dialogs
+    assert isinstance(dialogs, FakeDialogs)
+    dialogs.open_from = path
+    press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.session.path == path, timeout=3000)
 
 
 def click_tab(win: MainWindow, index: int) -> None:

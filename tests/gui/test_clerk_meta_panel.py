@@ -10,8 +10,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 from pytestqt.qtbot import QtBot
 
-from clerkkit import click, press, screen, show_maximized, type_text
-from guikit import FakeDialogs, blank_report
+from clerkkit import click, open_with_ctrl_o, press, screen, show_maximized, type_text
+from guikit import blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window
 from nianbao.gui.dock_width import DOCK_MAX_SHARE, DOCK_MIN
@@ -114,11 +114,7 @@ def test_a_long_issuer_is_shown_whole_from_its_start(
     win = build_main_window(blank_report(), None, services)
     qtbot.addWidget(win)
     show_maximized(win, qtbot, screen_name)
-    dialogs = services.dialogs
-    assert isinstance(dialogs, FakeDialogs)
-    dialogs.open_from = path
-    press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: win.session.path == path, timeout=3000)
+    open_with_ctrl_o(win, qtbot, services, path)
     qtbot.wait(20)
     panel = win.meta_panel
     field, box = panel.issuer, panel.ui.issuer_box

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clerkkit import click, press, show_maximized
-from guikit import FakeDialogs, blank_report
+from clerkkit import click, open_with_ctrl_o, show_maximized
+from guikit import blank_report
 from nianbao.core import storage
 from nianbao.gui.app import build_main_window
 from nianbao.gui.main_window import MainWindow
@@ -69,11 +68,7 @@ def test_the_windows_own_long_messages_leave_the_count_whole(
     win = build_main_window(blank_report(), None, services)
     qtbot.addWidget(win)
     show_maximized(win, qtbot, screen_name)
-    dialogs = services.dialogs
-    assert isinstance(dialogs, FakeDialogs)
-    dialogs.open_from = path
-    press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: win.session.path == path, timeout=3000)
+    open_with_ctrl_o(win, qtbot, services, path)
     assert win.statusBar().currentMessage().startswith("已打开")
     _count_whole_and_clear_of(win)
     findings = win.findings_panel.list
