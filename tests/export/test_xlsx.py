@@ -367,6 +367,14 @@ def sheet_checks(wb: openpyxl.Workbook, report: Report) -> list[str]:
     return out
 
 
+def assert_totals_read(wb: openpyxl.Workbook, report: Report, totals: dict[str, Any]) -> None:
+    """Every total cell of the workbook (read with data_only: cached or recalculated values) shows `totals`."""
+    for rule in report.fmt.derive_order:
+        target = rule.lhs[0].cell
+        cell = wb[sheet_name(report.fmt, rule.table)][cell_addr(report.fmt.tables[rule.table], target)]
+        assert cell.value == totals[target], target
+
+
 @pytest.mark.parametrize(
     ("report", "n_unbalanced"),
     [
@@ -382,10 +390,7 @@ def test_cached_values_show_totals_and_checks_without_recalculation(
     write_xlsx(report, src)
     wb = openpyxl.load_workbook(src, data_only=True)  # the values stored in the file, as previews show them
     totals = shown_values(report)
-    for rule in report.fmt.derive_order:
-        target = rule.lhs[0].cell
-        cell = wb[sheet_name(report.fmt, rule.table)][cell_addr(report.fmt.tables[rule.table], target)]
-        assert cell.value == totals[target], target
+    assert_totals_read(wb, report, totals)
     checks = sheet_checks(wb, report)
     assert checks == check_texts(report, totals)
     assert sum(c != "平衡" for c in checks) == n_unbalanced
@@ -413,10 +418,7 @@ def test_libreoffice_recalculation_matches_core(report: Report, n_unbalanced: in
     write_xlsx(report, src)
     wb = openpyxl.load_workbook(recalculated(src, tmp_path), data_only=True)
     totals = shown_values(report)
-    for rule in report.fmt.derive_order:
-        target = rule.lhs[0].cell
-        cell = wb[sheet_name(report.fmt, rule.table)][cell_addr(report.fmt.tables[rule.table], target)]
-        assert cell.value == totals[target], target
+    assert_totals_read(wb, report, totals)
     checks = sheet_checks(wb, report)
     assert checks == check_texts(report, totals)  # LibreOffice agrees with the cached values
     assert sum(c != "平衡" for c in checks) == n_unbalanced
